@@ -1,0 +1,3 @@
+"""ovirt-console: a keyboard-driven terminal console for oVirt."""
+
+__version__ = "0.1.0"
