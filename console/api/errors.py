@@ -19,11 +19,14 @@ class ApiError(Exception):
         reason: str | None = None,
         detail: str | None = None,
         correlation_id: str | None = None,
+        fault: object | None = None,
     ) -> None:
         self.code = code
         self.reason = reason
         self.detail = detail
         self.correlation_id = correlation_id
+        # The engine's <fault> record when it sent one (the SDK's ``.fault``).
+        self.fault = fault
         super().__init__(message or self._default_message())
 
     def _default_message(self) -> str:
@@ -72,3 +75,14 @@ class TimeoutError(ApiError):  # noqa: A001 - mirrors the SDK's name
 
 class ReadOnlyError(ApiError):
     """A mutating call was refused by the client because it is read-only."""
+
+
+def error_class(code: int | None) -> type[ApiError]:
+    """The error type for an HTTP status, as the SDK maps it plus 409."""
+    if code in (401, 403):
+        return AuthError
+    if code == 404:
+        return NotFoundError
+    if code == 409:
+        return ConflictError
+    return ApiError

@@ -1,0 +1,394 @@
+"""The connection to one engine: login, the request layer, error mapping, streaming.
+
+One pooled keep-alive ``httpx.AsyncClient`` carries every call. All requests pass
+through ``Connection._exchange``, the one place that enforces read-only mode, adds
+the bearer token and a fresh ``Correlation-Id`` to mutating calls, renews an expired
+token once, and turns every transport failure into the api's own errors.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ssl
+from collections.abc import AsyncIterator, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
+
+from console import __version__
+from console.api import sso
+from console.api.errors import (
+    ApiError,
+    AuthError,
+    ConnectionError,
+    ReadOnlyError,
+    TimeoutError,
+    error_class,
+)
+from console.api.transport import (
+    Secret,
+    check_ascii,
+    content_type,
+    correlation_id_for,
+    is_xml,
+    translate_errors,
+)
+from console.api.reader import IncrementalReader, parse
+
+DEFAULT_TIMEOUT = 60.0
+_SAFE_METHODS = frozenset({"GET", "HEAD"})
+_CA_URL = "/ovirt-engine/services/pki-resource?resource=ca-certificate&format=X509-PEM-CA"
+_TYPICAL_PATH = "/ovirt-engine/api"
+STREAM_CHUNK = 256 * 1024  # bytes fed to the reader at a time: ~35 VMs, one UI batch
+
+
+@dataclass(slots=True)
+class Exchange:
+    """A response together with the correlation id the request carried."""
+
+    response: httpx.Response
+    correlation_id: str | None
+
+
+class Connection:
+    """An authenticated session with an oVirt engine's REST API v4.
+
+    ``url`` is the API URL (``https://engine/ovirt-engine/api``). Give ``username``
+    and ``password`` (a token is fetched on first use and renewed on 401), or a
+    ``token`` obtained elsewhere. ``timeout`` (seconds) bounds every request.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        username: str | None = None,
+        password: str | None = None,
+        *,
+        token: str | None = None,
+        ca_file: str | None = None,
+        insecure: bool = False,
+        read_only: bool = False,
+        timeout: float = DEFAULT_TIMEOUT,
+        headers: Mapping[str, str] | None = None,
+        sso_url: str | None = None,
+        sso_revoke_url: str | None = None,
+    ) -> None:
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError(f"not an engine URL: {url!r} (expected https://engine/ovirt-engine/api)")
+        if not timeout or timeout <= 0:
+            raise ValueError("timeout must be a positive number of seconds")
+        if token is None and (username is None or password is None):
+            raise ValueError("give username and password, or a token")
+        self._url = url.rstrip("/")
+        self._username = username
+        self._password = Secret(password) if password is not None else None
+        self._token = token
+        self._own_token = False  # only tokens we fetched are ours to revoke
+        self._ca_file = ca_file
+        self._insecure = insecure
+        self._read_only = read_only
+        self._timeout = float(timeout)
+        self._headers = dict(headers or {})
+        check_ascii(self._headers)
+        root = sso.engine_root(self._url)
+        self._sso_url = sso_url or root + sso.TOKEN_PATH
+        self._sso_revoke_url = sso_revoke_url or root + sso.REVOKE_PATH
+        self._client: httpx.AsyncClient | None = None
+        self._login_lock = asyncio.Lock()
+        self._closed = False
+        self._system: Any = None
+
+    def __repr__(self) -> str:
+        return (
+            f"Connection(url={self._url!r}, username={self._username!r}, "
+            f"read_only={self._read_only}, insecure={self._insecure})"
+        )
+
+    # -- public surface ---------------------------------------------------------------
+
+    @property
+    def url(self) -> str:
+        return self._url
+
+    @property
+    def username(self) -> str | None:
+        return self._username
+
+    @property
+    def read_only(self) -> bool:
+        return self._read_only
+
+    @property
+    def insecure(self) -> bool:
+        return self._insecure
+
+    @property
+    def timeout(self) -> float:
+        return self._timeout
+
+    async def __aenter__(self) -> Connection:
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.close()
+
+    def system_service(self) -> Any:
+        """Root of the service tree, as in the SDK."""
+        if self._system is None:
+            from console.api.services.system import SystemService
+
+            self._system = SystemService(self, "")
+        return self._system
+
+    async def authenticate(self) -> None:
+        """Log in now (otherwise the first request does it)."""
+        if self._token is None:
+            await self._login(stale=None)
+
+    async def test(self) -> bool:
+        """True when the engine answers ``GET /`` with this login (the SDK's ``test``)."""
+        try:
+            await self.system_service().get()
+        except ApiError:
+            return False
+        return True
+
+    async def close(self, logout: bool = True) -> None:
+        """Revoke our token (when ``logout``) and release the pooled connections."""
+        if self._closed:
+            return
+        self._closed = True
+        try:
+            if logout and self._own_token and self._token is not None and self._client:
+                with translate_errors(self._sso_revoke_url, self._ca_hint()):
+                    await sso.revoke_token(self._client, self._sso_revoke_url, self._token)
+        finally:
+            self._token = None
+            if self._client is not None:
+                await self._client.aclose()
+                self._client = None
+
+    # -- the request layer --------------------------------------------------------------
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        *,
+        query: str = "",
+        headers: Mapping[str, str] | None = None,
+        body: bytes | None = None,
+    ) -> tuple[Exchange, bytes]:
+        """Send one request and read the whole reply body."""
+        exchange = await self._exchange(method, path, query, headers, body, stream=False)
+        return exchange, exchange.response.content
+
+    async def stream_collection(
+        self,
+        path: str,
+        *,
+        query: str = "",
+        headers: Mapping[str, str] | None = None,
+        chunk_size: int = STREAM_CHUNK,
+    ) -> AsyncIterator[list[Any]]:
+        """GET a collection and yield its records in batches as they are parsed.
+
+        The body is never held whole: each chunk goes straight into the reader.
+        """
+        exchange = await self._exchange("GET", path, query, headers, None, stream=True)
+        response = exchange.response
+        try:
+            with translate_errors(self._url, self._ca_hint()):
+                if response.status_code != 200:
+                    body = await response.aread()
+                    raise self.error_for(exchange, body)
+                self.check_xml(response)
+                reader = IncrementalReader()
+                async for chunk in response.aiter_bytes(chunk_size):
+                    members = reader.feed(chunk)
+                    if members:
+                        yield members
+                result = reader.close()
+        finally:
+            await response.aclose()
+        if isinstance(result, list):
+            if result:
+                yield result
+            return
+        fault = _fault_of(result)
+        if fault is not None:
+            raise self._fault_error(error_class(response.status_code), exchange, fault)
+        raise ApiError(
+            f"expected a collection from {path or '/'}, got {type(result).__name__}",
+            code=response.status_code,
+        )
+
+    def check_xml(self, response: httpx.Response) -> None:
+        """Raise a clear error when a reply is not XML (e.g. a proxy's HTML page)."""
+        if not is_xml(response):
+            raise ApiError(self._not_xml_message(response), code=response.status_code)
+
+    def error_for(self, exchange: Exchange, body: bytes) -> ApiError:
+        """The exception for a failed reply: by status, with the engine's fault if any."""
+        response = exchange.response
+        code = response.status_code
+        cls = error_class(code)
+        cid = exchange.correlation_id
+        if not body.strip():
+            return cls(code=code, correlation_id=cid)
+        if not is_xml(response):
+            return cls(self._not_xml_message(response), code=code, correlation_id=cid)
+        try:
+            document = parse(body)
+        except ApiError:
+            return cls(f"HTTP {code} with a reply that is not readable XML", code=code,
+                       correlation_id=cid)
+        fault = _fault_of(document)
+        if fault is None:
+            return cls(f"HTTP {code}: expected a fault, got {type(document).__name__}",
+                       code=code, correlation_id=cid)
+        return self._fault_error(cls, exchange, fault)
+
+    def fault_error(self, exchange: Exchange, fault: Any) -> ApiError:
+        """Error for a fault inside an otherwise successful reply (e.g. 201 <action>)."""
+        return self._fault_error(error_class(exchange.response.status_code), exchange, fault)
+
+    # -- internals ----------------------------------------------------------------------
+
+    def _fault_error(self, cls: type[ApiError], exchange: Exchange, fault: Any) -> ApiError:
+        return cls(
+            code=exchange.response.status_code,
+            reason=getattr(fault, "reason", None),
+            detail=getattr(fault, "detail", None),
+            fault=fault,
+            correlation_id=exchange.correlation_id,
+        )
+
+    def _not_xml_message(self, response: httpx.Response) -> str:
+        ctype = content_type(response) or "none"
+        message = (
+            f"HTTP {response.status_code} {response.reason_phrase}: the reply has content "
+            f"type '{ctype}', not the XML an oVirt engine sends"
+        )
+        path = urlsplit(self._url).path
+        if path != _TYPICAL_PATH:
+            message += f"; is the path '{path}' right? The usual one is '{_TYPICAL_PATH}'"
+        return message
+
+    def _ca_hint(self) -> str:
+        return sso.engine_root(self._url) + _CA_URL
+
+    def _ensure_client(self) -> httpx.AsyncClient:
+        if self._closed:
+            raise ConnectionError("the connection is closed")
+        if self._client is None:
+            self._client = httpx.AsyncClient(
+                verify=self._tls_context(),
+                timeout=httpx.Timeout(self._timeout),
+                headers={"User-Agent": f"ovirt-console/{__version__}"},
+                follow_redirects=False,
+            )
+        return self._client
+
+    def _tls_context(self) -> ssl.SSLContext | bool:
+        if self._insecure:
+            return False  # asked for explicitly; never the default
+        if self._ca_file:
+            return ssl.create_default_context(cafile=self._ca_file)
+        context = ssl.create_default_context()  # the system store
+        try:
+            import certifi  # httpx's own bundle, for systems with an empty store
+
+            context.load_verify_locations(cafile=certifi.where())
+        except (ImportError, OSError):
+            pass
+        return context
+
+    async def _login(self, stale: str | None) -> None:
+        """Fetch a token; concurrent callers that saw the same stale token wait for one login."""
+        async with self._login_lock:
+            if self._token is not None and self._token != stale:
+                return
+            if self._username is None or self._password is None:
+                raise AuthError("the token was refused and no password is known to renew it",
+                                code=401)
+            client = self._ensure_client()
+            with translate_errors(self._sso_url, self._ca_hint()):
+                self._token = await sso.request_token(
+                    client, self._sso_url, self._username, self._password.reveal()
+                )
+            self._own_token = True
+
+    async def _exchange(
+        self,
+        method: str,
+        path: str,
+        query: str,
+        headers: Mapping[str, str] | None,
+        body: bytes | None,
+        *,
+        stream: bool,
+    ) -> Exchange:
+        method = method.upper()
+        mutating = method not in _SAFE_METHODS
+        if mutating and self._read_only:
+            # Refused before any byte leaves, login included.
+            raise ReadOnlyError(
+                f"refused {method} {path or '/'}: the connection is read-only"
+            )
+        client = self._ensure_client()
+        if self._token is None:
+            await self._login(stale=None)
+        url = self._url + (f"/{path}" if path else "") + (f"?{query}" if query else "")
+        merged = {**self._headers, **(headers or {})}
+        check_ascii(merged)
+        request_headers = {"Version": "4", "Accept": "application/xml", **merged}
+        if body is not None:
+            request_headers.setdefault("Content-Type", "application/xml")
+        correlation_id = None
+        if mutating:
+            correlation_id = correlation_id_for(merged, query)
+            request_headers = {k: v for k, v in request_headers.items()
+                               if k.lower() != "correlation-id"}
+            request_headers["Correlation-Id"] = correlation_id
+        for attempt in (1, 2):
+            token = self._token
+            request_headers["Authorization"] = f"Bearer {token}"
+            response = await self._send(client, method, url, request_headers, body, stream)
+            if response.status_code != 401 or attempt == 2 or self._password is None:
+                break
+            # Expired token: log in again once and replay once (the SDK's rule).
+            await response.aclose()
+            await self._login(stale=token)
+        return Exchange(response, correlation_id)
+
+    async def _send(
+        self,
+        client: httpx.AsyncClient,
+        method: str,
+        url: str,
+        headers: dict[str, str],
+        body: bytes | None,
+        stream: bool,
+    ) -> httpx.Response:
+        request = client.build_request(method, url, headers=headers, content=body)
+        with translate_errors(url, self._ca_hint()):
+            try:
+                response = await client.send(request, stream=stream)
+            except httpx.RemoteProtocolError:
+                if method not in _SAFE_METHODS:
+                    raise
+                # A pooled keep-alive socket the server had closed: safe to retry a read once.
+                request = client.build_request(method, url, headers=headers, content=body)
+                response = await client.send(request, stream=stream)
+        return response
+
+
+def _fault_of(document: Any) -> Any:
+    """The fault in a bare ``<fault>`` or inside an ``<action>``, else None."""
+    if type(document).__name__ == "Fault":
+        return document
+    return getattr(document, "fault", None) if type(document).__name__ == "Action" else None
