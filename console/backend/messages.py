@@ -51,6 +51,7 @@ class LoadProgress:
     kind: str
     received: int
     done: bool = False
+    cancelled: bool = False  # the load stopped early (esc): keep the rows already shown
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,3 +137,19 @@ class ActionFinished:
     correlation_id: str | None = None
     job_id: str | None = None
     extra: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class StatisticsLoaded:
+    """Fresh statistics of one watched object (CPU, memory, network): see Backend.watch."""
+
+    kind: str
+    id: str
+    statistics: tuple[Any, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PollingPaused:
+    """Polling was paused (``p``) or resumed; the header shows it."""
+
+    paused: bool

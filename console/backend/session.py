@@ -7,11 +7,34 @@ parse happens on the backend thread, and results leave only through ``sink``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+import logging
+import threading
+from collections.abc import Awaitable, Callable
+from typing import Any
 
-from console.backend.settings import DemoOptions, EngineSettings
+from console.api.connection import Connection
+from console.api.errors import ApiError
+from console.backend import fetch
+from console.backend.demo import DemoEngine, DemoStartError
+from console.backend.details import NameIndex, load_tab
+from console.backend.diagnose import explain
+from console.backend.inventory import PHASES, SPECS, load_kind
+from console.backend.live import EventsTail, StatisticsWatch, refresh_inventory, reread
+from console.backend.messages import (
+    KINDS, BackendError, ConnectFailed, Connected, ConnectionState, DetailLoaded,
+    LoadProgress, PollingPaused, RawXmlLoaded, SearchResults,
+)  # fmt: skip
+from console.backend.pollers import Health, Poller, is_link_failure
+from console.backend.settings import DemoOptions, EngineSettings, normalize_url
 
 __all__ = ["Backend"]
+
+log = logging.getLogger(__name__)
+
+EVENTS_INTERVAL = 3.0  # seconds between events-tail polls
+STOP_BUDGET = 2.0  # stop() returns within this, whatever the engine does
+LOGOUT_TIMEOUT = 0.8
 
 
 class Backend:
@@ -19,7 +42,8 @@ class Backend:
 
     All network I/O and XML parsing happen there, never on the UI loop. Results go to
     ``sink`` (a thread-safe callable supplied by the UI; it receives
-    console.backend.messages dataclasses).
+    console.backend.messages dataclasses). With ``demo`` (or ``settings.demo``) the
+    backend first starts the simulated engine in its own process and logs in to it.
     """
 
     def __init__(
@@ -28,35 +52,396 @@ class Backend:
         sink: Callable[[object], None],
         *,
         demo: DemoOptions | None = None,
+        events_interval: float = EVENTS_INTERVAL,
     ) -> None:
         self.settings = settings
         self._sink = sink
-        self._demo = demo
+        self._demo_options = demo if demo is not None else (DemoOptions() if settings.demo else None)
+        self._demo: DemoEngine | None = None
+        self._events_interval = events_interval
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+        self._conn: Connection | None = None
+        self._login_done = asyncio.Event()
+        self._names = NameIndex()
+        self._loads: set[asyncio.Task[Any]] = set()
+        self._tasks: set[asyncio.Task[Any]] = set()
+        self._pollers: dict[str, Poller] = {}
+        self._health = Health(self._post)
+        self._tail = EventsTail(self._post, on_refs=self._on_event_refs)
+        self._stats = StatisticsWatch(self._post)
+        self._paused = False
+        self._stopped = False
+        self._lock = threading.Lock()
+
+    def __repr__(self) -> str:
+        return f"Backend(settings={self.settings!r}, connected={self._conn is not None})"
+
+    # -- public API (called from the UI thread) -------------------------------------------
+
+    @property
+    def connected(self) -> bool:
+        return self._conn is not None
+
+    @property
+    def paused(self) -> bool:
+        return self._paused
 
     def start(self) -> None:
-        """Log in, then load the inventory; posts ConnectionState, Connected | ConnectFailed."""
-        raise NotImplementedError  # body lands in the next commit
+        """Log in, then load the inventory; posts ConnectionState, Connected | ConnectFailed.
+
+        After ConnectFailed the UI may fix ``settings`` (e.g. the password) and call
+        ``start()`` again on the same Backend.
+        """
+        with self._lock:
+            if self._stopped or self._conn is not None:
+                return
+            self._ensure_thread()
+        self._spawn("log in", self._login, needs_login=False)
 
     def refresh(self, kind: str | None = None) -> None:
         """Reload one kind (or every kind): LoadProgress and RecordsLoaded (replace=True first)."""
-        raise NotImplementedError
+        kinds = _check_kinds(kind)
+        self._spawn(f"refresh {kind or 'all'}", lambda: self._load(kinds), load=True)
 
     def load_detail(self, kind: str, id: str, tab: str) -> None:
         """Load one detail tab of one object: DetailLoaded."""
-        raise NotImplementedError
+        _check_kinds(kind)
+
+        async def work() -> None:
+            records = await load_tab(self._require(), kind, id, tab, self._names)
+            self._post(DetailLoaded(kind, id, tab, tuple(records)))
+
+        self._spawn(f"load {tab} of {_singular(kind)}", work)
 
     def fetch_xml(self, kind: str, id: str) -> None:
         """Fetch the object's XML as the engine sent it: RawXmlLoaded."""
-        raise NotImplementedError
+        _check_kinds(kind)
+
+        async def work() -> None:
+            body = await fetch.get_bytes(self._require(), f"{SPECS[kind].path}/{id}")
+            self._post(RawXmlLoaded(kind, id, body.decode("utf-8", errors="replace")))
+
+        self._spawn(f"show XML of {_singular(kind)}", work)
 
     def search(self, kind: str, query: str) -> None:
         """Run the engine's search language server-side: SearchResults or BackendError."""
-        raise NotImplementedError
+        _check_kinds(kind)
+
+        async def work() -> None:
+            spec = SPECS[kind]
+            params = {**spec.params, "search": query}
+            records = await fetch.list_records(self._require(), spec.path, params)
+            self._names.add(kind, records)
+            self._post(SearchResults(kind, query, tuple(records)))
+
+        self._spawn(f"search {kind}", work)
+
+    def watch(self, kind: str, ids: list[str] | tuple[str, ...]) -> None:
+        """Statistics of these rows (visible or selected) are read every refresh: StatisticsLoaded."""
+        self._stats.set(kind, tuple(ids))  # validates kind on the caller's thread
+
+        def poke() -> None:
+            poller = self._pollers.get("statistics")
+            if poller is not None:
+                poller.poke()
+
+        self._call_soon(poke)
+
+    def set_paused(self, paused: bool) -> None:
+        """Pause (or resume) every poller; posts PollingPaused."""
+        self._paused = paused
+
+        def apply() -> None:
+            for poller in self._pollers.values():
+                poller.pause() if paused else poller.resume()
+            self._post(PollingPaused(paused))
+
+        self._call_soon(apply)
 
     def cancel_load(self) -> None:
-        """Cancel a running inventory load (esc)."""
-        raise NotImplementedError
+        """Cancel a running inventory load (esc): LoadProgress(done=True, cancelled=True)."""
+        self._call_soon(lambda: [task.cancel() for task in list(self._loads)])
 
     def stop(self) -> None:
         """Revoke the token and stop the thread; bounded (<= 2 s), safe to call twice."""
-        raise NotImplementedError
+        with self._lock:
+            if self._stopped:
+                return
+            self._stopped = True
+        loop, thread = self._loop, self._thread
+        if loop is not None and thread is not None and loop.is_running():
+            future = asyncio.run_coroutine_threadsafe(self._shutdown(), loop)
+            try:
+                future.result(timeout=LOGOUT_TIMEOUT + 0.3)
+            except BaseException:  # noqa: BLE001 - stopping must not fail
+                future.cancel()
+            loop.call_soon_threadsafe(loop.stop)
+            thread.join(timeout=0.3)
+        if self._demo is not None:
+            self._demo.stop(timeout=0.3)
+        self._post(ConnectionState("closed"))
+
+    # -- plumbing -------------------------------------------------------------------------
+
+    def _ensure_thread(self) -> None:
+        if self._thread is not None:
+            return
+        loop = asyncio.new_event_loop()
+        started = threading.Event()
+
+        def run() -> None:
+            asyncio.set_event_loop(loop)
+            loop.call_soon(started.set)
+            try:
+                loop.run_forever()
+            finally:
+                for task in asyncio.all_tasks(loop):
+                    task.cancel()
+                loop.close()
+
+        self._loop = loop
+        self._thread = threading.Thread(target=run, name="ovirt-console-backend", daemon=True)
+        self._thread.start()
+        started.wait(timeout=2.0)
+
+    def _post(self, message: object) -> None:
+        try:
+            self._sink(message)
+        except Exception:  # noqa: BLE001 - a UI bug must not kill the worker
+            log.exception("sink rejected %r", type(message).__name__)
+
+    def _call_soon(self, fn: Callable[[], object]) -> None:
+        loop = self._loop
+        if loop is not None and not loop.is_closed() and not self._stopped:
+            loop.call_soon_threadsafe(fn)
+
+    def _spawn(
+        self,
+        context: str,
+        work: Callable[[], Awaitable[None]],
+        *,
+        needs_login: bool = True,
+        load: bool = False,
+    ) -> None:
+        if self._loop is None:
+            self._post(BackendError(context, "not connected: call start() first"))
+            return
+
+        def create() -> None:
+            task = asyncio.get_running_loop().create_task(self._guard(context, work, needs_login))
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+            if load:
+                self._loads.add(task)
+                task.add_done_callback(self._loads.discard)
+
+        self._call_soon(create)
+
+    async def _guard(self, context: str, work: Callable[[], Awaitable[None]], needs_login: bool) -> None:
+        """Run one piece of work; any failure becomes a BackendError, never a dead loop."""
+        try:
+            if needs_login:
+                await self._login_done.wait()
+                if self._conn is None:
+                    self._post(BackendError(context, "not connected to an engine"))
+                    return
+            await work()
+        except asyncio.CancelledError:
+            raise
+        except ApiError as exc:
+            if is_link_failure(exc):
+                self._post(BackendError(context, self._explain(exc)))
+            else:
+                self._post(BackendError(context, exc.summary))
+        except ValueError as exc:
+            self._post(BackendError(context, str(exc)))
+        except Exception as exc:  # noqa: BLE001 - report, keep serving
+            log.exception("%s failed", context)
+            self._post(BackendError(context, f"{type(exc).__name__}: {exc}"))
+
+    def _require(self) -> Connection:
+        if self._conn is None:
+            raise ApiError("not connected to an engine")
+        return self._conn
+
+    def _explain(self, exc: BaseException) -> str:
+        s = self.settings
+        return explain(exc, s.url, user=s.username, timeout=s.timeout)
+
+    # -- login, loads, polling (on the backend loop) --------------------------------------
+
+    async def _login(self) -> None:
+        self._login_done.clear()
+        try:
+            if self._demo_options is not None and self._demo is None:
+                self._post(ConnectionState("connecting", detail="starting the demo engine"))
+                self._demo = DemoEngine(self._demo_options)
+                demo = await asyncio.to_thread(self._demo.start)
+                s = self.settings
+                s.url, s.username, s.password, s.demo = demo.url, demo.username, demo.password, True
+            s = self.settings
+            self._post(ConnectionState("connecting", detail=s.url))
+            if not s.password:
+                raise _Unusable("no password: type it on the login screen, or pass --password-file")
+            url = normalize_url(s.url)
+            conn = Connection(
+                url, s.username, s.password, ca_file=s.ca_file, insecure=s.insecure,
+                read_only=s.read_only, timeout=s.timeout,
+            )  # fmt: skip
+            try:
+                api = await conn.system_service().get()
+            except BaseException:
+                await _quiet_close(conn, logout=True)
+                raise
+        except asyncio.CancelledError:
+            raise
+        except (_Unusable, DemoStartError) as exc:
+            self._failed(str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - every failure is one line on the login screen
+            self._failed(self._explain(exc))
+            return
+        finally:
+            self._login_done.set()
+        self._conn = conn
+        product = getattr(api, "product_info", None)
+        version = getattr(product, "version", None)
+        self._post(
+            Connected(
+                url=url, user=s.username,
+                product=getattr(product, "name", None) or "oVirt Engine",
+                version=getattr(version, "full_version", None) or _dotted(version),
+                read_only=s.read_only, insecure=s.insecure,
+            )
+        )  # fmt: skip
+        self._post(ConnectionState("connected"))
+        await self._load(KINDS, initial=True)
+        self._start_polling()
+
+    def _failed(self, message: str) -> None:
+        self._post(ConnectFailed(message))
+        self._post(ConnectionState("closed", detail=message))
+
+    async def _load(self, kinds: tuple[str, ...], *, initial: bool = False) -> None:
+        """Load kinds phase by phase, the kinds of one phase concurrently."""
+        conn = self._require()
+        current: dict[str, int] = {}
+
+        async def one(kind: str) -> None:
+            def seen(batch: list[Any]) -> None:
+                current[kind] = current.get(kind, 0) + len(batch)
+                self._names.add(kind, batch)
+                if kind == "events":
+                    self._tail.seen(batch)
+
+            await load_kind(conn, kind, self._post, on_batch=seen)
+            current.pop(kind, None)
+
+        try:
+            for phase in PHASES:
+                wanted = [kind for kind in phase if kind in kinds]
+                for kind in wanted:
+                    current[kind] = 0
+                if wanted:
+                    await asyncio.gather(*(one(kind) for kind in wanted))
+        except asyncio.CancelledError:
+            for kind, received in current.items():
+                self._post(LoadProgress(kind, received, done=True, cancelled=True))
+            if not initial:
+                raise
+            # An initial load cut short still starts the pollers: the refresh completes it.
+        except ApiError as exc:
+            if not initial:
+                raise
+            self._post(BackendError("load inventory", self._explain(exc) if is_link_failure(exc) else exc.summary))
+
+    def _start_polling(self) -> None:
+        if self._stopped or self._pollers:
+            return
+        refresh = max(1.0, self.settings.refresh)
+        self._pollers = {
+            "inventory": Poller("inventory", refresh, self._poll_inventory, on_error=self._poll_failed),
+            "events": Poller("events", self._events_interval, self._poll_events, on_error=self._poll_failed),
+            "statistics": Poller("statistics", refresh, self._poll_statistics, on_error=self._poll_failed),
+        }
+        for poller in self._pollers.values():
+            if self._paused:
+                poller.pause()
+            else:
+                poller.arm()
+
+    def _poll_failed(self, exc: BaseException) -> float | None:
+        if is_link_failure(exc):
+            return self._health.failed(self._explain(exc))
+        self._post(BackendError("refresh", exc.summary if isinstance(exc, ApiError) else str(exc)))
+        return None
+
+    async def _poll_inventory(self) -> float | None:
+        conn = self._require()
+        if self._health.down:
+            await conn.system_service().get()  # a cheap probe before the full reload
+        await refresh_inventory(conn, self._post, self._names)
+        if self._health.succeeded():
+            self._pollers["events"].poke()  # catch up on what happened meanwhile
+        return None
+
+    async def _poll_events(self) -> float | None:
+        if self._health.down:
+            return self._health.retry_delay()  # the inventory poller probes for us
+        await self._tail.poll(self._require())
+        return None
+
+    async def _poll_statistics(self) -> float | None:
+        if self._health.down or self._stats.empty:
+            return None
+        await self._stats.poll(self._require())
+        return None
+
+    def _on_event_refs(self, refs: set[tuple[str, str]]) -> None:
+        if refs and self._conn is not None:
+            self._spawn("refresh objects named by events", lambda: reread(self._require(), self._post, self._names, refs))
+
+    async def _shutdown(self) -> None:
+        for poller in self._pollers.values():
+            poller.stop()
+        current = asyncio.current_task()
+        for task in list(self._tasks):
+            if task is not current:
+                task.cancel()
+        conn, self._conn = self._conn, None
+        if conn is not None:
+            # The demo engine dies with us: no token to protect there.
+            await _quiet_close(conn, logout=self._demo is None, timeout=LOGOUT_TIMEOUT)
+
+
+class _Unusable(Exception):
+    """Settings that cannot work; the message is the one line to show."""
+
+
+async def _quiet_close(conn: Connection, *, logout: bool, timeout: float = LOGOUT_TIMEOUT) -> None:
+    try:
+        await asyncio.wait_for(conn.close(logout=logout), timeout)
+    except BaseException as exc:  # noqa: BLE001 - closing must not fail
+        if isinstance(exc, asyncio.CancelledError) and asyncio.current_task().cancelling():
+            raise
+        log.debug("close: %s", exc)
+
+
+def _check_kinds(kind: str | None) -> tuple[str, ...]:
+    if kind is None:
+        return KINDS
+    if kind not in KINDS:
+        raise ValueError(f"unknown kind {kind!r}; kinds: {', '.join(KINDS)}")
+    return (kind,)
+
+
+def _singular(kind: str) -> str:
+    return {"vms": "VM", "data_centers": "data center", "storage_domains": "storage domain"}.get(
+        kind, kind[:-1].replace("_", " ")
+    )
+
+
+def _dotted(version: Any) -> str:
+    parts = [getattr(version, name, None) for name in ("major", "minor", "build", "revision")]
+    return ".".join(str(p) for p in parts if p is not None) or "unknown"

@@ -1,0 +1,143 @@
+"""The live layer: inventory refresh, events tail, event-driven re-reads, watched statistics.
+
+Each piece is the *work* of one Poller (see pollers.py); the session arms them
+after the initial load. Request counts in steady state depend on the interval and
+on how many rows are watched, never on the inventory size.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+from console.api.connection import Connection
+from console.backend import fetch
+from console.backend.details import NameIndex
+from console.backend.inventory import PHASES, SPECS, event_number, load_kind
+from console.backend.messages import RecordsLoaded, RecordUpdated, StatisticsLoaded
+
+__all__ = ["EventsTail", "refresh_inventory", "StatisticsWatch", "EVENT_REFS", "MAX_REREADS"]
+
+Post = Callable[[object], None]
+
+# The event references that name an object whose row should change at once.
+EVENT_REFS = (("vm", "vms"), ("host", "hosts"), ("cluster", "clusters"), ("storage_domain", "storage_domains"))
+MAX_REREADS = 20  # more objects than this in one tick: refresh their kinds in full instead
+MAX_WATCHED = 100  # statistics of at most this many rows per kind (a screenful or two)
+STATS_CONCURRENCY = 8
+
+# What the periodic refresh reloads: every kind but events (tailed) in load order.
+REFRESH_KINDS = tuple(kind for phase in PHASES for kind in phase if kind != "events")
+
+
+async def refresh_inventory(
+    conn: Connection, post: Post, names: NameIndex, kinds: tuple[str, ...] = REFRESH_KINDS
+) -> None:
+    """Reload ``kinds`` in the background: RecordsLoaded batches, no progress messages."""
+    for kind in kinds:
+        await load_kind(conn, kind, post, progress=False, on_batch=lambda b, k=kind: names.add(k, b))
+
+
+class EventsTail:
+    """Follows the event log with ``from=<last number>``: no duplicates, no gaps.
+
+    ``last`` survives an outage, so the first poll after a reconnect reads every
+    event the engine logged meanwhile.
+    """
+
+    def __init__(self, post: Post, *, on_refs: Callable[[set[tuple[str, str]]], None] | None = None) -> None:
+        self._post = post
+        self._on_refs = on_refs
+        self.last: int | None = None
+
+    def seen(self, events: list[Any]) -> None:
+        """Note events loaded elsewhere (the initial load) so the tail starts after them."""
+        for event in events:
+            number = event_number(event)
+            if number >= 0 and (self.last is None or number > self.last):
+                self.last = number
+
+    async def poll(self, conn: Connection) -> list[Any]:
+        if self.last is None:
+            # Nothing known yet: start from the newest event, do not replay history.
+            newest = await fetch.list_records(conn, "events", {"max": 1})
+            self.seen(newest)
+            if self.last is None:
+                self.last = 0
+            return []
+        events = await fetch.list_records(conn, "events", {"from": self.last})
+        fresh = sorted((e for e in events if event_number(e) > self.last), key=event_number)
+        if not fresh:
+            return []
+        self.seen(fresh)
+        self._post(RecordsLoaded("events", tuple(fresh), replace=False, final=True))
+        if self._on_refs:
+            self._on_refs(referenced_objects(fresh))
+        return fresh
+
+
+def referenced_objects(events: list[Any]) -> set[tuple[str, str]]:
+    """(kind, id) of every VM, host, cluster and storage domain the events name."""
+    refs: set[tuple[str, str]] = set()
+    for event in events:
+        for attribute, kind in EVENT_REFS:
+            ref = getattr(event, attribute, None)
+            rid = getattr(ref, "id", None)
+            if rid:
+                refs.add((kind, rid))
+    return refs
+
+
+async def reread(conn: Connection, post: Post, names: NameIndex, refs: set[tuple[str, str]]) -> None:
+    """GET just the objects events named: RecordUpdated (record None when gone)."""
+    if len(refs) > MAX_REREADS:
+        kinds = tuple(k for k in REFRESH_KINDS if any(kind == k for kind, _ in refs))
+        await refresh_inventory(conn, post, names, kinds)
+        return
+
+    async def one(kind: str, rid: str) -> None:
+        spec = SPECS[kind]
+        record = await fetch.get_record(conn, f"{spec.path}/{rid}", spec.entity_params)
+        if record is not None:
+            names.add(kind, [record])
+        post(RecordUpdated(kind, rid, record))
+
+    await asyncio.gather(*(one(kind, rid) for kind, rid in sorted(refs)))
+
+
+class StatisticsWatch:
+    """Statistics of the rows the UI shows (and the selected object), read each tick."""
+
+    KINDS = ("vms", "hosts")
+
+    def __init__(self, post: Post) -> None:
+        self._post = post
+        self._watched: dict[str, tuple[str, ...]] = {}
+
+    def set(self, kind: str, ids: tuple[str, ...] | list[str]) -> None:
+        if kind not in self.KINDS:
+            raise ValueError(f"statistics are watched for {', '.join(self.KINDS)}, not {kind}")
+        self._watched[kind] = tuple(dict.fromkeys(ids))[:MAX_WATCHED]
+
+    @property
+    def empty(self) -> bool:
+        return not any(self._watched.values())
+
+    async def poll(self, conn: Connection) -> None:
+        gate = asyncio.Semaphore(STATS_CONCURRENCY)
+
+        async def one(kind: str, rid: str) -> None:
+            async with gate:
+                path = f"{SPECS[kind].path}/{rid}/statistics"
+                try:
+                    stats = await fetch.list_records(conn, path)
+                except Exception as exc:  # noqa: BLE001 - a vanished VM must not stop the rest
+                    if getattr(exc, "code", None) == 404:
+                        return
+                    raise
+                self._post(StatisticsLoaded(kind, rid, tuple(stats)))
+
+        jobs = [one(kind, rid) for kind, ids in self._watched.items() for rid in ids]
+        if jobs:
+            await asyncio.gather(*jobs)
