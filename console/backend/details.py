@@ -35,9 +35,19 @@ class Search:
 
     path: str
     field: str
+    by_id: bool = False  # the field takes the object's id (no name lookup needed)
 
 
-TABS: dict[str, dict[str, Sub | Search | None]] = {
+@dataclass(frozen=True, slots=True)
+class RecentEvents:
+    """The newest events that reference the object, for kinds the events search
+    cannot name (clusters): read the last ``window`` events and keep the matches."""
+
+    attribute: str
+    window: int = 1000
+
+
+TABS: dict[str, dict[str, Sub | Search | RecentEvents | None]] = {
     # None = the object itself ("general"): one GET of the entity.
     "vms": {
         "general": None,
@@ -45,39 +55,39 @@ TABS: dict[str, dict[str, Sub | Search | None]] = {
         "disk_attachments": Sub("diskattachments", {"follow": "disk"}),
         "snapshots": Sub("snapshots"),
         "statistics": Sub("statistics"),
-        "events": Search("events", "event_vm"),
+        "events": Search("events", "_event_vm_id", by_id=True),
     },
     "hosts": {
         "general": None,
         "nics": Sub("nics"),
         "statistics": Sub("statistics"),
         "vms": Search("vms", "host"),
-        "events": Search("events", "event_host"),
+        "events": Search("events", "_event_host_id", by_id=True),
     },
     "clusters": {
         "general": None,
         "hosts": Search("hosts", "cluster"),
         "vms": Search("vms", "cluster"),
-        "events": Search("events", "cluster"),
+        "events": RecentEvents("cluster"),
     },
     "data_centers": {
         "general": None,
         "clusters": Sub("clusters"),
         "storage_domains": Sub("storagedomains"),
         "networks": Sub("networks"),
-        "events": Search("events", "event_datacenter"),
+        "events": Search("events", "_event_datacenter_id", by_id=True),
     },
     "storage_domains": {
         "general": None,
         "disks": Sub("disks"),
-        "events": Search("events", "event_storage"),
+        "events": Search("events", "_event_storage_id", by_id=True),
     },
     "networks": {"general": None},
     "templates": {
         "general": None,
         "nics": Sub("nics"),
         "disk_attachments": Sub("diskattachments", {"follow": "disk"}),
-        "events": Search("events", "event_template"),
+        "events": Search("events", "_event_template_id", by_id=True),
     },
     "disks": {"general": None, "statistics": Sub("statistics")},
     "events": {"general": None},
@@ -133,8 +143,13 @@ async def load_tab(conn: Connection, kind: str, id: str, tab: str, names: NameIn
         return [record]
     if isinstance(how, Sub):
         return await fetch.list_records(conn, f"{spec.path}/{id}/{how.path}", how.params)
-    name = await _name_of(conn, kind, id, names)
-    params: dict[str, object] = {"search": f"{how.field}={_quote(name)}"}
+    if isinstance(how, RecentEvents):
+        recent = await fetch.list_records(conn, "events", {"max": how.window})
+        mine = [e for e in recent if getattr(getattr(e, how.attribute, None), "id", None) == id]
+        mine.sort(key=event_number)
+        return mine[-EVENTS_PER_OBJECT:]
+    value = id if how.by_id else await _name_of(conn, kind, id, names)
+    params: dict[str, object] = {"search": f"{how.field}={_quote(value)}"}
     if how.path == "events":
         params["max"] = EVENTS_PER_OBJECT
         records = await fetch.list_records(conn, how.path, params)

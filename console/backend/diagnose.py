@@ -142,15 +142,17 @@ def explain(exc: BaseException, url: str, *, user: str = "", timeout: float | No
         transport = _explain_transport(exc, url, timeout)
         if transport:
             return transport
-    if isinstance(exc, NotFoundError) or (isinstance(exc, ParseError) and exc.code in (404, 200)):
+    if isinstance(exc, NotFoundError) or (isinstance(exc, ApiError) and exc.code == 404):
         return (
-            f"No oVirt API at {url} (HTTP {exc.code or 404}): check the URL path, "
+            f"No oVirt API at {url} (HTTP 404): check the URL path, "
             "it should end in /ovirt-engine/api"
         )
-    if isinstance(exc, ParseError):
+    if isinstance(exc, ParseError) or (
+        isinstance(exc, ApiError) and "not the xml" in str(exc).lower()
+    ):
         return (
             f"The server at {_host_port(url)} did not answer like an oVirt engine "
-            f"({exc.summary}): check the URL and any proxy in between"
+            f"({(str(exc).splitlines() or [type(exc).__name__])[0][:160]}): check the URL and any proxy in between"
         )
     if isinstance(exc, ApiError):
         if exc.code is not None and exc.code >= 500:
