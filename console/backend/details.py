@@ -68,6 +68,7 @@ TABS: dict[str, dict[str, Sub | Search | RecentEvents | None]] = {
         "general": None,
         "hosts": Search("hosts", "cluster"),
         "vms": Search("vms", "cluster"),
+        "networks": Sub("networks"),
         "events": RecentEvents("cluster"),
     },
     "data_centers": {
@@ -82,7 +83,7 @@ TABS: dict[str, dict[str, Sub | Search | RecentEvents | None]] = {
         "disks": Sub("disks"),
         "events": Search("events", "_event_storage_id", by_id=True),
     },
-    "networks": {"general": None},
+    "networks": {"general": None, "vnic_profiles": Sub("vnicprofiles")},
     "templates": {
         "general": None,
         "nics": Sub("nics"),

@@ -250,10 +250,7 @@ class Backend:
         except asyncio.CancelledError:
             raise
         except ApiError as exc:
-            if is_link_failure(exc):
-                self._post(BackendError(context, self._explain(exc)))
-            else:
-                self._post(BackendError(context, exc.summary))
+            self._post(BackendError(context, self._describe(exc)))
         except ValueError as exc:
             self._post(BackendError(context, str(exc)))
         except Exception as exc:  # noqa: BLE001 - report, keep serving
@@ -264,6 +261,10 @@ class Backend:
         if self._conn is None:
             raise ApiError("not connected to an engine")
         return self._conn
+
+    def _describe(self, exc: ApiError) -> str:
+        """The engine's own reason for a refused request; the fix for a broken link."""
+        return self._explain(exc) if is_link_failure(exc) else exc.summary
 
     def _explain(self, exc: BaseException) -> str:
         s = self.settings
@@ -316,14 +317,28 @@ class Backend:
             )
         )  # fmt: skip
         self._post(ConnectionState("connected"))
-        await self._load(KINDS, initial=True)
+        # Its own task so esc (cancel_load) can stop it like any load.
+        self._spawn("load inventory", self._initial_load, load=True)
+
+    async def _initial_load(self) -> None:
+        try:
+            await self._load(KINDS)
+        except asyncio.CancelledError:
+            if self._stopped:
+                raise
+            # esc: keep what arrived; the first refresh completes the inventory.
+            task = asyncio.current_task()
+            if task is not None:
+                task.uncancel()
+        except ApiError as exc:
+            self._post(BackendError("load inventory", self._describe(exc)))
         self._start_polling()
 
     def _failed(self, message: str) -> None:
         self._post(ConnectFailed(message))
         self._post(ConnectionState("closed", detail=message))
 
-    async def _load(self, kinds: tuple[str, ...], *, initial: bool = False) -> None:
+    async def _load(self, kinds: tuple[str, ...]) -> None:
         """Load kinds phase by phase, the kinds of one phase concurrently."""
         conn = self._require()
         current: dict[str, int] = {}
@@ -348,18 +363,12 @@ class Backend:
         except asyncio.CancelledError:
             for kind, received in current.items():
                 self._post(LoadProgress(kind, received, done=True, cancelled=True))
-            if not initial:
-                raise
-            # An initial load cut short still starts the pollers: the refresh completes it.
-        except ApiError as exc:
-            if not initial:
-                raise
-            self._post(BackendError("load inventory", self._explain(exc) if is_link_failure(exc) else exc.summary))
+            raise
 
     def _start_polling(self) -> None:
         if self._stopped or self._pollers:
             return
-        refresh = max(1.0, self.settings.refresh)
+        refresh = max(0.05, self.settings.refresh)  # the CLI enforces >= 1 s; tests go faster
         self._pollers = {
             "inventory": Poller("inventory", refresh, self._poll_inventory, on_error=self._poll_failed),
             "events": Poller("events", self._events_interval, self._poll_events, on_error=self._poll_failed),
@@ -374,7 +383,7 @@ class Backend:
     def _poll_failed(self, exc: BaseException) -> float | None:
         if is_link_failure(exc):
             return self._health.failed(self._explain(exc))
-        self._post(BackendError("refresh", exc.summary if isinstance(exc, ApiError) else str(exc)))
+        self._post(BackendError("refresh", self._describe(exc) if isinstance(exc, ApiError) else str(exc)))
         return None
 
     async def _poll_inventory(self) -> float | None:

@@ -1,0 +1,123 @@
+"""Pollers never overlap, re-arm after work, back off while the engine is away; batching."""
+
+from __future__ import annotations
+
+import asyncio
+
+from console.api.errors import ApiError, AuthError, ConnectionError, TimeoutError
+from console.backend.inventory import Batcher
+from console.backend.messages import ConnectionState, LoadProgress, RecordsLoaded
+from console.backend.pollers import Health, Poller, is_link_failure
+
+
+async def test_poll_never_overlaps_and_rearms_after_work() -> None:
+    running = 0
+    overlaps = 0
+    finished = asyncio.Event()
+
+    async def work() -> None:
+        nonlocal running, overlaps
+        running += 1
+        overlaps = max(overlaps, running)
+        await asyncio.sleep(0.03)  # slower than the interval
+        running -= 1
+        if poller.runs >= 3:
+            finished.set()
+
+    poller = Poller("test", 0.001, work)
+    poller.arm(0)
+    for _ in range(20):
+        poller.poke()  # pokes while running must not start a second run
+        await asyncio.sleep(0.005)
+    await asyncio.wait_for(finished.wait(), 2)
+    poller.stop()
+    assert overlaps == 1
+
+
+async def test_paused_poller_does_not_run_and_resumes() -> None:
+    calls = 0
+
+    async def work() -> None:
+        nonlocal calls
+        calls += 1
+
+    poller = Poller("test", 0.01, work)
+    poller.pause()
+    poller.arm(0)
+    await asyncio.sleep(0.05)
+    assert calls == 0
+    poller.resume()
+    await asyncio.sleep(0.05)
+    assert calls >= 1
+    poller.stop()
+    seen = calls
+    await asyncio.sleep(0.05)
+    assert calls == seen
+
+
+async def test_error_handler_sets_next_delay_and_poller_survives() -> None:
+    delays: list[float | None] = []
+    calls = 0
+
+    async def work() -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 1:
+            raise ConnectionError("down")
+
+    def on_error(exc: BaseException) -> float:
+        delays.append(0.01)
+        return 0.01
+
+    poller = Poller("test", 0.01, work, on_error=on_error)
+    poller.arm(0)
+    await asyncio.sleep(0.1)
+    poller.stop()
+    assert delays == [0.01] and calls >= 2
+
+
+def test_health_backs_off_to_a_cap_and_recovers() -> None:
+    posted: list[object] = []
+    health = Health(posted.append, start=2, cap=10, wall=lambda: 1000.0)
+    assert not health.succeeded()  # no outage: nothing posted
+    delays = [health.failed("Connection refused") for _ in range(5)]
+    assert delays == [2, 4, 8, 10, 10]
+    assert posted[0] == ConnectionState(
+        "reconnecting", attempt=1, next_retry_in=2, detail="Connection refused", stale_since=1000.0
+    )
+    assert all(p.stale_since == 1000.0 for p in posted)
+    assert health.succeeded() is True
+    assert posted[-1] == ConnectionState("connected")
+    assert not health.down
+
+
+def test_link_failures() -> None:
+    assert is_link_failure(ConnectionError("x"))
+    assert is_link_failure(TimeoutError("x"))
+    assert is_link_failure(ApiError(code=503))
+    assert not is_link_failure(ApiError(code=400, reason="Operation Failed"))
+    assert not is_link_failure(AuthError(code=401))
+
+
+def test_batcher_posts_replace_first_and_final_last() -> None:
+    posted: list[object] = []
+    now = [0.0]
+    batcher = Batcher("vms", posted.append, size=3, interval=10, clock=lambda: now[0])
+    batcher.add([1, 2])
+    assert posted == []  # under size and interval: held
+    batcher.add([3, 4])
+    now[0] = 11.0
+    batcher.add([5])  # interval passed
+    batcher.finish()
+    loads = [m for m in posted if isinstance(m, RecordsLoaded)]
+    assert [m.records for m in loads] == [(1, 2, 3, 4), (5,), ()]
+    assert [m.replace for m in loads] == [True, False, False]
+    assert [m.final for m in loads] == [False, False, True]
+    progress = [m for m in posted if isinstance(m, LoadProgress)]
+    assert progress == [LoadProgress("vms", 4), LoadProgress("vms", 5), LoadProgress("vms", 5, done=True)]
+
+
+def test_batcher_empty_collection_is_one_replacing_final_batch() -> None:
+    posted: list[object] = []
+    Batcher("jobs", posted.append, progress=False).finish()
+    assert posted == [RecordsLoaded("jobs", (), replace=True, final=True)]
