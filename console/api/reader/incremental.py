@@ -1,0 +1,215 @@
+"""Streaming reader: bytes in as they arrive, records out as soon as they are complete.
+
+A collection (``<vms>``) is parsed with lxml's ``XMLPullParser`` listening only for
+the end of its member elements (``vm``); each member is converted into a slotted
+record the moment it closes, then cleared and detached together with its converted
+predecessors, so the tree never holds more than one member. 10,000 VMs therefore
+cost the records, not a DOM of the whole document.
+
+The root tag decides the document type. It is learnt with a small probe parser over
+the first bytes (fed in 4 KiB pieces, so it never parses much); the real parser then
+starts from the first byte with a tag filter for the member elements, which keeps
+lxml from creating Python objects for the ~150 other elements of every VM.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from lxml import etree
+
+from console.api.errors import ParseError
+from console.api.reader.documents import COLLECTIONS, SINGULAR, describe_supported
+from console.api.reader.schema import READERS, Context
+
+# No entity expansion or network access: a hostile or broken proxy cannot make the
+# client read local files or fetch URLs (XXE). Comments and PIs are dropped early.
+_PARSER_OPTIONS: dict[str, Any] = {
+    "resolve_entities": False,
+    "no_network": True,
+    "remove_comments": True,
+    "remove_pis": True,
+    "collect_ids": False,
+}
+_PROBE_PIECE = 4096
+# Bigger chunks are fed in slices so events are drained (and members cleared)
+# before lxml has built much tree: a 100 MB bytes object never becomes a 100 MB DOM.
+_FEED_SLICE = 1 << 16
+
+
+class IncrementalReader:
+    """Reads one document fed in chunks.
+
+    ``feed(chunk)`` returns the collection members completed so far, in document
+    order ([] for single-object documents). ``close()`` finishes the document: it
+    returns the record of a single-object document (entity, ``<action>``,
+    ``<fault>``, ``<api>``), and for a collection the members that only completed
+    at end of input (normally none: ``feed`` already returned them all). Both raise
+    ``ParseError`` - never an lxml error - for malformed, truncated, empty or
+    unsupported input; ``feed`` raises as soon as that is known (an HTML error page
+    fails on its first chunk), after which the reader refuses further input.
+    """
+
+    __slots__ = (
+        "root_tag",
+        "is_collection",
+        "_probe",
+        "_prefix",
+        "_parser",
+        "_read",
+        "_ctx",
+        "_failed",
+        "_closed",
+    )
+
+    def __init__(self) -> None:
+        self.root_tag: str | None = None
+        # None until the root is known; then whether close() returns a list.
+        self.is_collection: bool | None = None
+        self._probe: Any = etree.XMLPullParser(events=("start",), **_PARSER_OPTIONS)
+        self._prefix: list[bytes] = []
+        self._parser: Any = None
+        self._read: Any = None
+        self._ctx = Context()
+        self._failed = False
+        self._closed = False
+
+    # -- public ---------------------------------------------------------------
+
+    def feed(self, chunk: bytes) -> list:
+        self._check_usable()
+        if not chunk:
+            return []
+        if isinstance(chunk, str):
+            chunk = chunk.encode("utf-8")
+        elif not isinstance(chunk, bytes):
+            chunk = bytes(chunk)  # bytearray / memoryview from a transport
+        try:
+            if self._parser is None:
+                return self._probe_root(chunk)
+            return self._feed(chunk)
+        except ParseError:
+            self._failed = True
+            raise
+        except Exception as exc:  # lxml errors and anything a broken document provokes
+            self._failed = True
+            raise ParseError(f"unreadable XML document: {exc}") from exc
+
+    def close(self) -> Any:
+        self._check_usable()
+        self._closed = True
+        try:
+            if self._parser is None:
+                self._finish_probe()
+            if self.is_collection:
+                self._parser.close()
+                return self._drain()
+            root = self._parser.close()
+            if root is None:
+                raise ParseError("empty XML document")
+            return self._read(root, self._ctx)
+        except ParseError:
+            self._failed = True
+            raise
+        except Exception as exc:
+            self._failed = True
+            raise ParseError(f"unreadable XML document: {exc}") from exc
+
+    # -- root detection ----------------------------------------------------------
+
+    def _probe_root(self, chunk: bytes) -> list:
+        self._prefix.append(chunk)
+        for start in range(0, len(chunk), _PROBE_PIECE):
+            self._probe.feed(chunk[start : start + _PROBE_PIECE])
+            for _event, element in self._probe.read_events():
+                self._start(element.tag)
+                return self._replay()
+        return []
+
+    def _finish_probe(self) -> None:
+        """End of input before the root was seen: the probe has the last word."""
+        if not self._prefix:
+            raise ParseError("empty response: no XML document")
+        self._probe.close()  # raises for truncated or non-XML input
+        for _event, element in self._probe.read_events():
+            self._start(element.tag)
+            self._replay()
+            return
+        raise ParseError("no root element in XML document")
+
+    def _start(self, tag: Any) -> None:
+        if not isinstance(tag, str):
+            raise ParseError("no root element in XML document")
+        self.root_tag = tag
+        self._probe = None
+        if tag in COLLECTIONS:
+            member_tag, cls = COLLECTIONS[tag]
+            self.is_collection = True
+            self._read = READERS[cls]
+            self._parser = etree.XMLPullParser(
+                events=("end",), tag=member_tag, **_PARSER_OPTIONS
+            )
+        elif tag in SINGULAR:
+            self.is_collection = False
+            self._read = READERS[SINGULAR[tag]]
+            self._parser = etree.XMLParser(**_PARSER_OPTIONS)
+        else:
+            raise ParseError(
+                f"unsupported document <{tag}>; expected one of: {describe_supported()}"
+            )
+
+    def _replay(self) -> list:
+        prefix, self._prefix = self._prefix, []
+        members: list = []
+        for chunk in prefix:
+            members.extend(self._feed(chunk))
+        return members
+
+    # -- parsing ----------------------------------------------------------------------
+
+    def _feed(self, chunk: bytes) -> list:
+        parser = self._parser
+        if not self.is_collection:
+            parser.feed(chunk)  # single objects are small: built whole, read at close
+            return []
+        if len(chunk) <= _FEED_SLICE:
+            parser.feed(chunk)
+            return self._drain()
+        members: list = []
+        view = memoryview(chunk)
+        for start in range(0, len(chunk), _FEED_SLICE):
+            parser.feed(bytes(view[start : start + _FEED_SLICE]))
+            members.extend(self._drain())
+        return members
+
+    def _drain(self) -> list:
+        members = []
+        read, ctx = self._read, self._ctx
+        for _event, element in self._parser.read_events():
+            parent = element.getparent()
+            if parent is None or parent.getparent() is not None:
+                continue  # same tag nested inside a member: read as part of it
+            members.append(read(element, ctx))
+            # Free what is converted: the member's subtree and the emptied members
+            # (plus any unknown siblings) before it.
+            element.clear()
+            while element.getprevious() is not None:
+                del parent[0]
+        return members
+
+    def _check_usable(self) -> None:
+        if self._failed:
+            raise ParseError("the document already failed to parse")
+        if self._closed:
+            raise ParseError("the reader is closed")
+
+
+def parse(data: bytes) -> Any:
+    """A whole document -> its record, or the list of records of a collection."""
+    reader = IncrementalReader()
+    members = reader.feed(data)
+    last = reader.close()
+    if reader.is_collection:
+        members.extend(last)
+        return members
+    return last
