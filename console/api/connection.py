@@ -343,16 +343,16 @@ class Connection:
         if self._token is None:
             await self._login(stale=None)
         url = self._url + (f"/{path}" if path else "") + (f"?{query}" if query else "")
-        merged = {**self._headers, **(headers or {})}
-        check_ascii(merged)
-        request_headers = {"Version": "4", "Accept": "application/xml", **merged}
-        if body is not None:
-            request_headers.setdefault("Content-Type", "application/xml")
+        # Ours, then the connection's, then the call's: later ones win, case-insensitively.
+        check_ascii(headers or {})
+        request_headers = httpx.Headers({"Version": "4", "Accept": "application/xml"})
+        request_headers.update(self._headers)
+        request_headers.update(headers or {})
+        if body is not None and "Content-Type" not in request_headers:
+            request_headers["Content-Type"] = "application/xml"
         correlation_id = None
         if mutating:
-            correlation_id = correlation_id_for(merged, query)
-            request_headers = {k: v for k, v in request_headers.items()
-                               if k.lower() != "correlation-id"}
+            correlation_id = correlation_id_for(request_headers, query)
             request_headers["Correlation-Id"] = correlation_id
         for attempt in (1, 2):
             token = self._token
@@ -370,7 +370,7 @@ class Connection:
         client: httpx.AsyncClient,
         method: str,
         url: str,
-        headers: dict[str, str],
+        headers: httpx.Headers,
         body: bytes | None,
         stream: bool,
     ) -> httpx.Response:

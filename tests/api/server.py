@@ -149,7 +149,8 @@ class EngineStub:
         if path.startswith(API + "/") or path == API:
             path = path[len(API) + 1:]
         self.requests.append(
-            Recorded(request.method, path, request.query_string, CIMultiDict(request.headers), body)
+            Recorded(request.method, path, request.raw_path.partition("?")[2],
+                     CIMultiDict(request.headers), body)
         )
         if request.path == TOKEN_PATH:
             return self._token(request)

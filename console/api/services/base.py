@@ -264,6 +264,12 @@ def _action_result(
     fault = getattr(document, "fault", None)
     if fault is not None:  # a failed action can come back under 2xx
         raise conn.fault_error(exchange, fault)
+    if getattr(document, "correlation_id", None) is None:
+        # The record carries the id we sent, so it can be traced on its own too.
+        try:
+            document.correlation_id = exchange.correlation_id
+        except AttributeError:
+            pass
     return ActionResult(exchange.correlation_id, response.status_code, document)
 
 
