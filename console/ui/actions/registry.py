@@ -1,0 +1,96 @@
+"""Every key action of the console, as data (k9s ``ui/action.go``, Harlequin ``actions.py``).
+
+One table feeds the Textual BINDINGS (each with an id, so users remap keys with
+``App.set_keymap``), the footer, the ``?`` help screen and the command palette.
+Mutating actions (added by the actions feature) are flagged so read-only mode can
+refuse them in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+from console.ui.views import VIEWS
+
+# Keys that belong to the terminal multiplexer (screen, tmux): never bind them.
+RESERVED_KEYS = frozenset({"ctrl+a", "ctrl+b"})
+
+
+@dataclass(frozen=True, slots=True)
+class ActionSpec:
+    """One console action.
+
+    ``action`` is the Textual action string run on the main screen; ``kinds`` empty
+    means it applies to every view; ``group`` orders the help screen.
+    """
+
+    id: str
+    key: str
+    description: str
+    action: str
+    group: str = "General"
+    mutating: bool = False
+    kinds: tuple[str, ...] = ()
+    footer: bool = True
+    key_display: str | None = None
+
+    def applies_to(self, kind: str | None) -> bool:
+        return not self.kinds or kind in self.kinds
+
+
+def _view_actions() -> list[ActionSpec]:
+    return [
+        ActionSpec(f"view.{view.kind}", view.number, f"{view.title} view", f"show_view('{view.kind}')",
+                   group="Views", footer=False)
+        for view in VIEWS
+    ]
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("app.quit", "q", "Quit", "app.quit"),
+    ActionSpec("main.back", "escape", "Back", "back", key_display="esc"),
+    ActionSpec("app.help", "question_mark", "Help: all keys", "app.show_help", key_display="?"),
+    ActionSpec("main.command", "colon", "Command (:vms, :search …)", "open_prompt('command')", key_display=":"),
+    ActionSpec("main.filter", "slash", "Filter rows", "open_prompt('filter')", key_display="/"),
+    ActionSpec("main.detail", "enter", "Details", "open_detail", group="Object", key_display="↵"),
+    ActionSpec("main.xml", "x", "Show XML", "show_xml", group="Object"),
+    ActionSpec("main.copy", "y", "Copy name and id", "copy_selection", group="Object"),
+    ActionSpec("main.sort", "o", "Sort by column…", "pick_sort", group="Table"),
+    ActionSpec("main.refresh", "ctrl+r", "Reload this view", "reload", group="Table", footer=False),
+    ActionSpec("main.tree", "t", "Show/hide the tree", "toggle_tree", group="Layout", footer=False),
+    ActionSpec("main.focus_next", "tab", "Next pane (tree ⇄ table ⇄ detail)", "app.focus_next", group="Layout",
+               footer=False),
+    *_view_actions(),
+)
+
+_BY_ID = {spec.id: spec for spec in ACTIONS}
+
+
+def spec(action_id: str) -> ActionSpec:
+    return _BY_ID[action_id]
+
+
+def bindings(scope: str) -> list[Binding]:
+    """The BINDINGS of a screen (``scope`` is the id prefix: "app", "main")."""
+    out = []
+    for action in ACTIONS:
+        if not action.id.startswith(scope + ".") and not (scope == "main" and action.id.startswith("view.")):
+            continue
+        assert action.key not in RESERVED_KEYS, f"{action.id} binds reserved key {action.key}"
+        out.append(Binding(action.key, action.action, action.description, show=action.footer,
+                           key_display=action.key_display, id=action.id))
+    return out
+
+
+def for_view(kind: str | None, *, read_only: bool = False) -> list[ActionSpec]:
+    """Actions that make sense in a view (read-only hides the mutating ones)."""
+    return [a for a in ACTIONS if a.applies_to(kind) and not (read_only and a.mutating)]
+
+
+def display_key(action: ActionSpec, keymap: dict[str, str] | None = None) -> str:
+    """The key as the help screen shows it, honouring a user's remapping."""
+    if keymap and action.id in keymap:
+        return keymap[action.id]
+    return action.key_display or action.key

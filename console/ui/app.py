@@ -1,0 +1,191 @@
+"""The Textual application and its factory (Posting's ``make_posting`` style).
+
+``make_app`` is what the CLI calls; tests inject ``backend_factory`` and ``clock``.
+The backend runs in its own thread and hands messages to ``sink``, which wraps
+each in one ``BackendMessage`` posted to the app (thread-safe); the app
+dispatches by type on the UI thread.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any, Callable, Protocol
+
+from textual.app import App
+from textual.message import Message
+
+from console.backend import messages as m
+from console.backend.settings import DemoOptions, EngineSettings
+from console.ui.actions.palette import RegistryCommands
+from console.ui.actions.registry import bindings
+from console.ui.paths import stylesheets
+from console.ui.state.inventory import Inventory
+
+
+class BackendLike(Protocol):
+    def start(self) -> None: ...
+    def refresh(self, kind: str | None = None) -> None: ...
+    def load_detail(self, kind: str, id: str, tab: str) -> None: ...
+    def fetch_xml(self, kind: str, id: str) -> None: ...
+    def search(self, kind: str, query: str) -> None: ...
+    def cancel_load(self) -> None: ...
+    def stop(self) -> None: ...
+
+
+BackendFactory = Callable[..., BackendLike]
+Clock = Callable[[], datetime]
+
+
+def _default_backend(settings: EngineSettings, sink: Callable[[object], None], *,
+                     demo: DemoOptions | None = None) -> BackendLike:
+    from console.backend.session import Backend  # imported late: tests never need it
+
+    return Backend(settings, sink, demo=demo)
+
+
+def _as_clock(clock: Any) -> Clock:
+    if clock is None:
+        return lambda: datetime.now(timezone.utc)
+    if hasattr(clock, "now"):  # a simulator ManualClock / RealClock
+        return clock.now
+    return clock
+
+
+class BackendMessage(Message):
+    """One backend dataclass, delivered on the UI thread."""
+
+    def __init__(self, payload: object) -> None:
+        super().__init__()
+        self.payload = payload
+
+
+class OvirtConsole(App[None]):
+    TITLE = "ovirt-console"
+    CSS_PATH = stylesheets()
+    BINDINGS = bindings("app")
+    COMMANDS = App.COMMANDS | {RegistryCommands}
+
+    def __init__(self, settings: EngineSettings | None = None, *, demo: DemoOptions | None = None,
+                 backend_factory: BackendFactory | None = None, clock: Any = None,
+                 keymap: dict[str, str] | None = None) -> None:
+        super().__init__()
+        self.settings = settings
+        self.demo = demo
+        self.backend_factory = backend_factory or _default_backend
+        self.now: Clock = _as_clock(clock)
+        self.inventory = Inventory()
+        self.backend: BackendLike | None = None
+        self.connected: m.Connected | None = None
+        self.read_only = bool(settings and settings.read_only)
+        self.received: list[object] = []  # every backend message, in order (tests assert on it)
+        if keymap:
+            self.set_keymap(keymap)
+
+    # -- start-up --------------------------------------------------------------------------
+    def on_mount(self) -> None:
+        from console.ui.screens.login import LoginScreen
+
+        login = LoginScreen(self.settings, self.demo)
+        self.push_screen(login)
+        settings = self.settings
+        if settings is not None and (settings.demo or settings.password):
+            login.call_after_refresh(login.show_connecting, settings.url or "the demo engine")
+            self.connect(settings, self.demo)
+
+    def connect(self, settings: EngineSettings, demo: DemoOptions | None) -> None:
+        """Start a backend for ``settings``; Connected or ConnectFailed follows as a message."""
+        self._stop_backend()
+        self.read_only = settings.read_only
+        self.settings = settings
+        self.backend = self.backend_factory(settings, self.sink, demo=demo)
+        self.backend.start()
+
+    def sink(self, payload: object) -> None:
+        """Called from the backend thread: post_message is thread-safe and never blocks it."""
+        self.post_message(BackendMessage(payload))
+
+    def backend_call(self, method: str, *args: Any) -> None:
+        """Ask the backend for something; the answer comes back as a message."""
+        if self.backend is not None:
+            getattr(self.backend, method)(*args)
+
+    def _stop_backend(self) -> None:
+        if self.backend is not None:
+            backend, self.backend = self.backend, None
+            backend.stop()
+
+    def on_unmount(self) -> None:
+        self._stop_backend()
+
+    # -- dispatch --------------------------------------------------------------------------
+    def on_backend_message(self, message: BackendMessage) -> None:
+        from console.ui.screens.login import LoginScreen
+        from console.ui.screens.main import MainScreen
+
+        payload = message.payload
+        self.received.append(payload)
+        main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        if isinstance(payload, m.Connected):
+            self.connected = payload
+            self.read_only = payload.read_only or self.read_only
+            if main is None:
+                main = MainScreen()
+                self.switch_screen(main)
+                main.call_after_refresh(self._fill_header, main)
+            else:
+                self._fill_header(main)
+            return
+        if isinstance(payload, m.ConnectFailed):
+            self._stop_backend()
+            login = next((s for s in self.screen_stack if isinstance(s, LoginScreen)), None)
+            if login is None:
+                login = LoginScreen(self.settings, self.demo)
+                self.switch_screen(login)
+                login.call_after_refresh(login.show_error, payload.message)
+            else:
+                login.show_error(payload.message)
+            return
+        if main is None:
+            return
+        if isinstance(payload, m.ConnectionState):
+            from console.ui.widgets.chrome.header import ConsoleHeader
+
+            header = main.query_one(ConsoleHeader)
+            header.state = payload.state
+            header.state_detail = payload.detail or (
+                f"attempt {payload.attempt}, next in {payload.next_retry_in:.0f}s"
+                if payload.next_retry_in is not None else "")
+            return
+        main.handle(payload)
+
+    def _fill_header(self, main: Any) -> None:
+        from console.ui.widgets.chrome.header import ConsoleHeader
+
+        info = self.connected
+        header = main.query_one(ConsoleHeader)
+        if info is not None:
+            header.product, header.version, header.user = info.product, info.version, info.user
+            header.state = "connected"
+        header.refresh_interval = self.settings.refresh if self.settings else 0.0
+        header.read_only = self.read_only
+
+    # -- global actions --------------------------------------------------------------------
+    def action_show_help(self) -> None:
+        from console.ui.screens.help import HelpScreen
+        from console.ui.screens.main import MainScreen
+
+        if any(type(s).__name__ == "HelpScreen" for s in self.screen_stack):
+            return
+        main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        self.push_screen(HelpScreen(main.view if main else None, dict(self._keymap), self.read_only))
+
+    @property
+    def keymap(self) -> dict[str, str]:
+        return dict(self._keymap)
+
+
+def make_app(settings: EngineSettings | None = None, *, demo: DemoOptions | None = None,
+             backend_factory: BackendFactory | None = None, clock: Any = None,
+             keymap: dict[str, str] | None = None) -> OvirtConsole:
+    """The console app for the CLI (settings None or no password: the login screen asks)."""
+    return OvirtConsole(settings, demo=demo, backend_factory=backend_factory, clock=clock, keymap=keymap)

@@ -1,0 +1,80 @@
+"""The ``:`` command language: view switches and the engine's own search.
+
+Parsing is pure so it is tested without a screen. ``:search vms status=up and
+cluster=prod sortby name`` sends ``status=up and cluster=prod sortby name`` to the
+engine's search for VMs unchanged: the engine owns that language.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from console.ui.views import VIEWS, view_for
+
+
+@dataclass(frozen=True, slots=True)
+class ShowView:
+    kind: str
+
+
+@dataclass(frozen=True, slots=True)
+class Search:
+    kind: str
+    query: str
+
+
+@dataclass(frozen=True, slots=True)
+class Quit:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Help:
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Invalid:
+    message: str
+
+
+Command = ShowView | Search | Quit | Help | Invalid
+
+
+def parse(line: str) -> Command:
+    """Turn what was typed after ``:`` into a command (or a one-line reason it is not one)."""
+    words = line.strip().lstrip(":").split(maxsplit=2)
+    if not words:
+        return Invalid("type a view (vms, hosts …) or search KIND QUERY")
+    head = words[0].lower()
+    if head in ("q", "quit", "q!"):
+        return Quit()
+    if head in ("help", "?"):
+        return Help()
+    if head == "search":
+        if len(words) < 2:
+            return Invalid("usage: search KIND QUERY, e.g. search vms status=up sortby name")
+        view = view_for(words[1])
+        if view is None:
+            return Invalid(f"unknown kind {words[1]!r} to search")
+        query = words[2].strip() if len(words) > 2 else ""
+        if not query:
+            return Invalid("search needs a query, e.g. status=up")
+        return Search(view.kind, query)
+    view = view_for(head)
+    if view is None:
+        return Invalid(f"unknown command {words[0]!r}")
+    if len(words) > 1:  # ":vms name=web*" is a shorthand for a search
+        return Search(view.kind, line.strip().lstrip(":").split(maxsplit=1)[1].strip())
+    return ShowView(view.kind)
+
+
+def completions() -> list[str]:
+    """Words the prompt suggests as you type."""
+    words: list[str] = []
+    for view in VIEWS:
+        words.extend(view.aliases)
+    for view in VIEWS:
+        words.append(f"search {view.aliases[0]} ")
+    words.extend(["help", "quit"])
+    return words

@@ -1,0 +1,339 @@
+"""The main screen: tree | table (+ detail), status line, prompt, footer.
+
+It owns all view state (current view, scope, search, open detail) and turns
+backend messages into widget updates. Widgets never see the backend.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import ContentSwitcher, Footer
+
+from console.backend import messages as m
+from console.ui.commands import Help, Invalid, Quit, Search, ShowView, parse
+from console.ui.actions.registry import bindings
+from console.ui.render import COLUMNS
+from console.ui.render.common import get, safe
+from console.ui.scopes import Scope, scope_for
+from console.ui.views import BY_KIND, VIEWS
+from console.ui.widgets.chrome.header import ConsoleHeader
+from console.ui.widgets.chrome.prompt import CommandPrompt
+from console.ui.widgets.chrome.status_line import StatusLine
+from console.ui.widgets.detail.detail_pane import DetailPane
+from console.ui.widgets.table.resource_table import ResourceTable
+from console.ui.widgets.tree.inventory_tree import InventoryTree
+
+if TYPE_CHECKING:
+    from console.ui.app import OvirtConsole
+
+# Kinds whose names or counts appear in other kinds' rows.
+_REFERENCED = frozenset({"clusters", "hosts", "data_centers", "storage_domains", "templates", "vms", "disks"})
+_TREE_KINDS = frozenset({"data_centers", "clusters", "hosts", "vms", "storage_domains", "networks"})
+
+
+class MainScreen(Screen):
+    BINDINGS = bindings("main")
+
+    app: "OvirtConsole"
+
+    def __init__(self) -> None:
+        super().__init__(id="main")
+        self.view = "vms"
+        self.scope: Scope | None = None
+        self.search: m.SearchResults | None = None
+        self.progress: dict[str, int] = {}
+        self._dirty: set[str] = set()
+        self._tree_pending = False
+        self.last_xml: m.RawXmlLoaded | None = None
+
+    def compose(self) -> ComposeResult:
+        yield ConsoleHeader(id="header")
+        with Horizontal(id="body"):
+            yield InventoryTree(self.app.inventory, id="tree")
+            with Vertical(id="main-column"):
+                with ContentSwitcher(initial="table-vms", id="views"):
+                    for view in VIEWS:
+                        yield ResourceTable(view.kind, COLUMNS[view.kind], self._render_context, id=f"table-{view.kind}")
+        yield StatusLine(id="status")
+        yield CommandPrompt(id="prompt")
+        yield Footer()
+
+    def _render_context(self):
+        return self.app.inventory.context(self.app.now())
+
+    def on_mount(self) -> None:
+        self.query_one(CommandPrompt).display = False
+        header = self.query_one(ConsoleHeader)
+        header.read_only = self.app.read_only
+        self.show_view("vms")
+
+    # -- helpers ---------------------------------------------------------------------------
+    @property
+    def table(self) -> ResourceTable:
+        return self.query_one(f"#table-{self.view}", ResourceTable)
+
+    @property
+    def detail(self) -> DetailPane | None:
+        panes = self.query(DetailPane)
+        return panes.first() if panes else None
+
+    def _update_status(self) -> None:
+        status = self.query_one(StatusLine)
+        table = self.table
+        status.view_title = BY_KIND[self.view].title
+        label = self.scope.label if self.scope else ""
+        if self.search is not None and self.search.kind == self.view:
+            label = f"search “{safe(self.search.query)}”"
+        status.scope = label
+        status.shown = len(table.model.order)
+        status.total = table.model.total
+        status.filter_text = table.model.filter.text
+        column = table.model.column(table.model.sort_column)
+        status.sort_text = f"{column.title.lower()} {'▼' if table.model.sort_reverse else '▲'}" if column else ""
+        status.progress = "  ".join(f"loading {k.replace('_', ' ')}: {n:,} received"
+                                    for k, n in self.progress.items())
+
+    def _refresh_table(self, kind: str) -> None:
+        table = self.query_one(f"#table-{kind}", ResourceTable)
+        table.set_records(self.app.inventory.records(kind))
+        self._dirty.discard(kind)
+
+    # -- views and scope -------------------------------------------------------------------
+    def show_view(self, kind: str, *, scope: Scope | None = None, keep_scope: bool = False) -> None:
+        if not keep_scope:
+            self.scope = scope
+        if self.search is not None and self.search.kind != kind:
+            self.search = None
+        self.view = kind
+        self.query_one(ContentSwitcher).current = f"table-{kind}"
+        self.close_detail()
+        table = self.table
+        if kind in self._dirty or table.model.total != self.app.inventory.count_of(kind):
+            self._refresh_table(kind)
+        table.set_scope(self._predicate())
+        if self.scope is not None and self.scope.select:
+            table.select(self.scope.select)
+        table.focus()
+        self._update_status()
+
+    def _predicate(self):
+        if self.search is not None and self.search.kind == self.view:
+            ids = {get(r, "id") for r in self.search.records}
+            return lambda record: get(record, "id") in ids
+        return self.scope.predicate if self.scope and self.scope.view == self.view else None
+
+    def action_show_view(self, kind: str) -> None:
+        self.show_view(kind)
+
+    @on(InventoryTree.Scoped)
+    def _tree_scoped(self, event: InventoryTree.Scoped) -> None:
+        scope = scope_for(event.ref, self.app.inventory)
+        if scope is not None:
+            self.search = None
+            self.show_view(scope.view, scope=scope if scope.predicate or scope.select else None)
+
+    # -- backend messages ------------------------------------------------------------------
+    def handle(self, payload: object) -> None:
+        """One backend message (already on the UI thread)."""
+        inv = self.app.inventory
+        if isinstance(payload, m.RecordsLoaded):
+            inv.apply_batch(payload.kind, payload.records, replace=payload.replace, final=payload.final)
+            self._kind_changed(payload.kind)
+            if payload.final:
+                self.progress.pop(payload.kind, None)
+        elif isinstance(payload, m.RecordUpdated):
+            inv.apply_update(payload.kind, payload.id, payload.record)
+            self._kind_changed(payload.kind)
+        elif isinstance(payload, m.LoadProgress):
+            if payload.done:
+                self.progress.pop(payload.kind, None)
+            else:
+                self.progress[payload.kind] = payload.received
+        elif isinstance(payload, m.SearchResults):
+            inv.apply_batch(payload.kind, payload.records, replace=False, final=True)
+            self.search = payload
+            self.scope = None
+            self.show_view(payload.kind, keep_scope=True)
+            self.notify(f"{len(payload.records)} {payload.kind.replace('_', ' ')} match “{payload.query}”",
+                        title="Engine search")
+        elif isinstance(payload, m.DetailLoaded):
+            pane = self.detail
+            if pane is not None and pane.kind == payload.kind and pane.ident == payload.id:
+                pane.records_loaded(payload.tab, payload.records)
+        elif isinstance(payload, m.RawXmlLoaded):
+            self.last_xml = payload
+            from console.ui.screens.xml import XmlScreen
+
+            self.app.push_screen(XmlScreen(payload.kind, payload.id, payload.xml))
+        elif isinstance(payload, m.BackendError):
+            self.query_one(StatusLine).message = f"{payload.context}: {payload.message}"
+            self.notify(payload.message, title=payload.context, severity="error")
+        self._update_status()
+
+    def _kind_changed(self, kind: str) -> None:
+        if kind == self.view:
+            self._refresh_table(kind)
+        else:
+            self._dirty.add(kind)
+            if kind in _REFERENCED:
+                self.table.invalidate()
+        if kind in _TREE_KINDS and not self._tree_pending:
+            # Coalesce: many batches in one frame rebuild the tree once.
+            self._tree_pending = True
+            self.call_after_refresh(self._sync_tree)
+
+    def _sync_tree(self) -> None:
+        self._tree_pending = False
+        self.query_one(InventoryTree).rebuild()
+
+    # -- prompt ----------------------------------------------------------------------------
+    def action_open_prompt(self, mode: str) -> None:
+        prompt = self.query_one(CommandPrompt)
+        prompt.open(mode, self.table.model.filter.text if mode == "filter" else "")
+
+    @on(CommandPrompt.Changed)
+    def _prompt_changed(self, event: CommandPrompt.Changed) -> None:
+        if event.mode == "filter":
+            self._apply_filter(event.value, quiet=True)
+
+    @on(CommandPrompt.Submitted)
+    def _prompt_submitted(self, event: CommandPrompt.Submitted) -> None:
+        self.query_one(CommandPrompt).close()
+        self.table.focus()
+        if event.mode == "filter":
+            self._apply_filter(event.value)
+        else:
+            self.run_command(event.value)
+
+    @on(CommandPrompt.Cancelled)
+    def _prompt_cancelled(self, event: CommandPrompt.Cancelled) -> None:
+        self.query_one(CommandPrompt).close()
+        self.table.focus()
+
+    def _apply_filter(self, text: str, *, quiet: bool = False) -> None:
+        import re
+
+        try:
+            self.table.set_filter(text)
+            self.query_one(StatusLine).message = ""
+        except re.error as error:
+            if not quiet:
+                self.query_one(StatusLine).message = f"bad regex: {error}"
+        self._update_status()
+
+    def run_command(self, line: str) -> None:
+        command = parse(line)
+        if isinstance(command, ShowView):
+            self.show_view(command.kind)
+        elif isinstance(command, Search):
+            self.app.backend_call("search", command.kind, command.query)
+            self.query_one(StatusLine).message = ""
+            self.notify(f"searching {command.kind.replace('_', ' ')}: {command.query}", title="Engine search")
+        elif isinstance(command, Quit):
+            self.app.exit()
+        elif isinstance(command, Help):
+            self.app.action_show_help()
+        elif isinstance(command, Invalid):
+            self.query_one(StatusLine).message = command.message
+
+    # -- object actions --------------------------------------------------------------------
+    def _selected(self) -> tuple[str, str, Any] | None:
+        pane = self.detail
+        if pane is not None:
+            return pane.kind, pane.ident, pane.record
+        table = self.table
+        if table.cursor_id is None:
+            return None
+        return self.view, table.cursor_id, table.cursor_record
+
+    def action_open_detail(self) -> None:
+        if self.focused is not self.table and not isinstance(self.focused, ResourceTable):
+            return
+        selected = self._selected()
+        if selected is None:
+            return
+        kind, ident, record = selected
+        self.open_detail(kind, record)
+
+    @on(ResourceTable.Activated)
+    def _row_activated(self, event: ResourceTable.Activated) -> None:
+        self.open_detail(event.kind, event.table.cursor_record)
+
+    def open_detail(self, kind: str, record: Any) -> DetailPane:
+        self.close_detail()
+        pane = DetailPane(kind, record, self.app.inventory, self._render_context(), id="detail")
+        self.query_one("#main-column").mount(pane)
+        self.set_class(True, "-detail-open")
+        return pane
+
+    def close_detail(self) -> bool:
+        pane = self.detail
+        if pane is None:
+            return False
+        pane.remove()
+        self.set_class(False, "-detail-open")
+        return True
+
+    @on(DetailPane.LoadTab)
+    def _load_tab(self, event: DetailPane.LoadTab) -> None:
+        self.app.backend_call("load_detail", event.kind, event.ident, event.tab)
+
+    def action_show_xml(self) -> None:
+        selected = self._selected()
+        if selected is not None:
+            self.app.backend_call("fetch_xml", selected[0], selected[1])
+
+    def action_copy_selection(self) -> None:
+        selected = self._selected()
+        if selected is None:
+            return
+        kind, ident, record = selected
+        name = safe(get(record, "name") or get(record, "alias") or "")
+        self.app.copy_to_clipboard(f"{name} {ident}".strip())
+        self.notify(f"{name} {ident}", title="Copied")
+
+    def action_pick_sort(self) -> None:
+        from console.ui.screens.sort_picker import SortPicker
+
+        table = self.table
+
+        def chosen(key: str | None) -> None:
+            if key:
+                table.sort_by(key)
+                self._update_status()
+
+        self.app.push_screen(SortPicker(table.model.columns, table.model.sort_column), chosen)
+
+    @on(ResourceTable.CursorMoved)
+    def _cursor_moved(self, event: ResourceTable.CursorMoved) -> None:
+        self._update_status()
+
+    def action_reload(self) -> None:
+        self.app.backend_call("refresh", self.view)
+
+    def action_toggle_tree(self) -> None:
+        tree = self.query_one(InventoryTree)
+        tree.display = not tree.display
+        if not tree.display:
+            self.table.focus()
+
+    def action_back(self) -> None:
+        """esc: close the innermost thing that is open; never changes anything on the engine."""
+        if self.close_detail():
+            self.table.focus()
+        elif self.search is not None:
+            self.search = None
+            self.table.set_scope(self._predicate())
+        elif self.table.model.filter.text:
+            self._apply_filter("")
+        elif self.scope is not None:
+            self.scope = None
+            self.table.set_scope(None)
+        elif self.progress:
+            self.app.backend_call("cancel_load")
+        self._update_status()

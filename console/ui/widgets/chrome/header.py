@@ -1,0 +1,60 @@
+"""The header line: engine, user, connection state, refresh interval, READ-ONLY badge."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from console.ui.render.common import safe
+
+_STATE_STYLES = {
+    "connected": "green", "connecting": "yellow", "reconnecting": "bold yellow",
+    "closed": "red", "offline": "dim",
+}
+
+
+class ConsoleHeader(Widget):
+    """One line; repaints only when one of its fields changes (no clock, no blinking)."""
+
+    DEFAULT_CSS = """
+    ConsoleHeader { height: 1; dock: top; }
+    """
+
+    product: reactive[str] = reactive("oVirt")
+    version: reactive[str] = reactive("")
+    user: reactive[str] = reactive("")
+    url: reactive[str] = reactive("")
+    state: reactive[str] = reactive("offline")
+    state_detail: reactive[str] = reactive("")
+    refresh_interval: reactive[float] = reactive(0.0)
+    read_only: reactive[bool] = reactive(False)
+    running_jobs: reactive[int] = reactive(0)
+    progress: reactive[str] = reactive("")
+
+    def render(self) -> Text:
+        text = Text(no_wrap=True, overflow="ellipsis", end="")
+        text.append(" ovirt-console ", style="bold reverse")
+        text.append(" ")
+        text.append(safe(self.product), style="bold")
+        if self.version:
+            text.append(f" {safe(self.version)}")
+        if self.user:
+            text.append("  ")
+            text.append(safe(self.user), style="cyan")
+        if self.url:
+            text.append(f" @ {safe(self.url)}", style="dim")
+        text.append("  ● ", style=_STATE_STYLES.get(self.state, ""))
+        text.append(self.state, style=_STATE_STYLES.get(self.state, ""))
+        if self.state_detail:
+            text.append(f" ({safe(self.state_detail)})", style="dim")
+        if self.refresh_interval:
+            text.append(f"  ⟳ {self.refresh_interval:g}s", style="dim")
+        if self.running_jobs:
+            text.append(f"  jobs: {self.running_jobs}", style="bold cyan")
+        if self.progress:
+            text.append(f"  {self.progress}", style="yellow")
+        if self.read_only:
+            text.append("  ")
+            text.append(" READ-ONLY ", style="bold white on red")
+        return text

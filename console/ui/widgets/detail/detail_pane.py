@@ -1,0 +1,123 @@
+"""The detail pane: one object's tabs as in the Administration Portal.
+
+Remote tabs ask for their rows (a ``LoadTab`` message the screen turns into
+``backend.load_detail``) the first time they are shown; local tabs fill at once.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.message import Message
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
+
+from console.ui.render.common import RenderContext, get, glyph_for, safe
+from console.ui.render.general import general
+from console.ui.render.storage_domains import domain_status
+from console.ui.render.subtabs import TABLES
+from console.ui.state.inventory import Inventory
+from console.ui.views import BY_KIND
+from console.ui.widgets.detail.plan import PLANS, TabPlan
+
+
+def general_text(fields: list[tuple[str, Text]]) -> Text:
+    width = max((len(label) for label, _ in fields), default=0) + 2
+    text = Text(end="")
+    for n, (label, value) in enumerate(fields):
+        if n:
+            text.append("\n")
+        text.append(label.ljust(width), style="bold")
+        text.append_text(value)
+    return text
+
+
+class DetailPane(Vertical):
+    """Tabs of one object; ``kind``/``ident`` say which."""
+
+    class LoadTab(Message):
+        def __init__(self, kind: str, ident: str, tab: str) -> None:
+            super().__init__()
+            self.kind = kind
+            self.ident = ident
+            self.tab = tab
+
+    def __init__(self, kind: str, record: Any, inventory: Inventory, ctx: RenderContext,
+                 *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.kind = kind
+        self.record = record
+        self.ident: str = get(record, "id") or ""
+        self.inventory = inventory
+        self.ctx = ctx
+        self.plans: tuple[TabPlan, ...] = PLANS[kind]
+        self.requested: set[str] = set()
+        self.loaded: dict[str, tuple[Any, ...]] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(self._title(), id="detail-title")
+        with TabbedContent(id="detail-tabs"):
+            for plan in self.plans:
+                with TabPane(plan.title, id=f"tab-{plan.id}"):
+                    if plan.table == "general":
+                        with VerticalScroll():
+                            yield Static(general_text(general(self.kind, self.record, self.ctx)),
+                                         id="general-fields")
+                    else:
+                        table: DataTable = DataTable(id=f"table-{plan.id}", cursor_type="row", zebra_stripes=True)
+                        table.loading = plan.remote is not None
+                        yield table
+
+    def _title(self) -> Text:
+        status = domain_status(self.record) if self.kind == "storage_domains" else get(self.record, "status")
+        g = glyph_for(status)
+        text = Text(f" {BY_KIND[self.kind].title} ", style="bold reverse", end="")
+        text.append(f" {g.char} ", style=g.style)
+        text.append(safe(get(self.record, "name") or get(self.record, "alias") or get(self.record, "description")),
+                    style="bold")
+        text.append(f"  {self.ident}", style="dim")
+        return text
+
+    def on_mount(self) -> None:
+        for plan in self.plans:
+            if plan.table == "general":
+                continue
+            table = self.query_one(f"#table-{plan.id}", DataTable)
+            table.add_columns(*TABLES[plan.table].titles)
+            if plan.local is not None:
+                self._fill(plan, tuple(plan.local(self.inventory, self.record)))
+
+    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        event.stop()
+        tab_id = (event.pane.id or "").removeprefix("tab-")
+        plan = next((p for p in self.plans if p.id == tab_id), None)
+        if plan is not None and plan.remote and plan.id not in self.requested:
+            self.requested.add(plan.id)
+            self.post_message(self.LoadTab(self.kind, self.ident, plan.remote))
+
+    def show_tab(self, tab_id: str) -> None:
+        self.query_one(TabbedContent).active = f"tab-{tab_id}"
+
+    def records_loaded(self, remote_tab: str, records: tuple[Any, ...]) -> None:
+        """Rows for a remote tab arrived (DetailLoaded)."""
+        for plan in self.plans:
+            if plan.remote == remote_tab:
+                self._fill(plan, records)
+
+    def load_failed(self, remote_tab: str, message: str) -> None:
+        for plan in self.plans:
+            if plan.remote == remote_tab:
+                table = self.query_one(f"#table-{plan.id}", DataTable)
+                table.loading = False
+                table.add_row(Text(f"could not load: {safe(message)}", style="red"))
+
+    def _fill(self, plan: TabPlan, records: tuple[Any, ...]) -> None:
+        self.loaded[plan.id] = records
+        table = self.query_one(f"#table-{plan.id}", DataTable)
+        table.loading = False
+        table.clear()
+        sub = TABLES[plan.table]
+        for n, record in enumerate(records):
+            table.add_row(*sub.row(record, self.ctx), key=get(record, "id") or f"row-{n}")

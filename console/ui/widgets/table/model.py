@@ -1,0 +1,162 @@
+"""The data behind a resource table: rows keyed by oVirt id, scope, filter, sort, cursor.
+
+No widget code, so ordering and filtering are unit-tested directly. Rendered cells
+are cached per row and dropped only when that row's record changes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from rich.text import Text
+
+from console.ui.render.common import Column, RenderContext, get, row_of
+
+_REGEX_HINTS = re.compile(r"^\^|\$$|\.\*|\||\\[dswb]")
+
+
+@dataclass(frozen=True, slots=True)
+class RowFilter:
+    """A ``/`` filter: substring by default, regex with ``~`` (or when it looks like one), ``!`` inverts."""
+
+    text: str = ""
+
+    def compile(self) -> tuple[Callable[[str], bool], bool]:
+        text, invert = self.text, False
+        if text.startswith("!"):
+            text, invert = text[1:], True
+        if not text:
+            return (lambda s: True), False
+        as_regex = text.startswith("~")
+        if as_regex:
+            text = text[1:]
+        if as_regex or _REGEX_HINTS.search(text):
+            try:
+                pattern = re.compile(text, re.IGNORECASE)
+                return pattern.search, invert  # type: ignore[return-value]
+            except re.error:
+                if as_regex:
+                    raise
+        needle = text.lower()
+        return (lambda s: needle in s.lower()), invert
+
+
+@dataclass(slots=True)
+class _Row:
+    record: Any
+    cells: tuple[Text, ...] | None = None
+    haystack: str | None = None
+
+
+class TableModel:
+    """Rows of one kind; ``order`` is the visible ids after scope, filter and sort."""
+
+    def __init__(self, columns: tuple[Column, ...], context: Callable[[], RenderContext]) -> None:
+        self.columns = columns
+        self._context = context
+        self._rows: dict[str, _Row] = {}
+        self.order: list[str] = []
+        self._index: dict[str, int] = {}
+        self.scope: Callable[[Any], bool] | None = None
+        self.filter = RowFilter()
+        self.sort_column: str | None = None
+        self.sort_reverse = False
+        self.cursor_id: str | None = None
+
+    # -- data ------------------------------------------------------------------------------
+    def set_records(self, records: list[Any]) -> set[str]:
+        """Replace the row set; returns ids whose record changed (their cached cells are dropped)."""
+        changed: set[str] = set()
+        fresh: dict[str, _Row] = {}
+        for record in records:
+            ident = get(record, "id")
+            if ident is None:
+                continue
+            old = self._rows.get(ident)
+            if old is not None and (old.record is record or old.record == record):
+                fresh[ident] = old
+            else:
+                fresh[ident] = _Row(record)
+                changed.add(ident)
+        self._rows = fresh
+        self.recompute()
+        return changed
+
+    def invalidate_all(self) -> None:
+        """Drop every cached cell (the time moved on, or names other rows show changed)."""
+        for row in self._rows.values():
+            row.cells = None
+            row.haystack = None
+
+    def record(self, ident: str | None) -> Any | None:
+        row = self._rows.get(ident) if ident else None
+        return None if row is None else row.record
+
+    def cells(self, ident: str) -> tuple[Text, ...]:
+        row = self._rows[ident]
+        if row.cells is None:
+            row.cells = row_of(self.columns, row.record, self._context())
+        return row.cells
+
+    def _haystack(self, ident: str) -> str:
+        row = self._rows[ident]
+        if row.haystack is None:
+            row.haystack = "\t".join(cell.plain for cell in self.cells(ident))
+        return row.haystack
+
+    # -- ordering --------------------------------------------------------------------------
+    def recompute(self) -> None:
+        """Apply scope, filter and sort; keep the cursor on the same object when it is still shown."""
+        previous_index = self._index.get(self.cursor_id, 0) if self.cursor_id else 0
+        ids = [i for i, row in self._rows.items() if self.scope is None or self.scope(row.record)]
+        if self.filter.text:
+            match, invert = self.filter.compile()
+            ids = [i for i in ids if bool(match(self._haystack(i))) != invert]
+        column = self.column(self.sort_column)
+        if column is not None:
+            ctx = self._context()
+            ids.sort(key=lambda i: column.key_for(self._rows[i].record, ctx), reverse=self.sort_reverse)
+        self.order = ids
+        self._index = {ident: n for n, ident in enumerate(ids)}
+        if self.cursor_id not in self._index:
+            self.cursor_id = ids[min(previous_index, len(ids) - 1)] if ids else None
+
+    def column(self, key: str | None) -> Column | None:
+        return next((c for c in self.columns if c.key == key), None)
+
+    def sort_by(self, key: str, reverse: bool | None = None) -> None:
+        """Sort by a column; asking again for the same column flips the direction."""
+        if reverse is None:
+            reverse = not self.sort_reverse if self.sort_column == key else False
+        self.sort_column, self.sort_reverse = key, reverse
+        self.recompute()
+
+    def column_for_letter(self, letter: str) -> Column | None:
+        return next((c for c in self.columns if c.sort_letter == letter.upper()), None)
+
+    def set_filter(self, text: str) -> None:
+        RowFilter(text).compile()  # raises re.error for a bad ~regex before anything changes
+        self.filter = RowFilter(text)
+        self.recompute()
+
+    def set_scope(self, scope: Callable[[Any], bool] | None) -> None:
+        self.scope = scope
+        self.recompute()
+
+    # -- cursor ----------------------------------------------------------------------------
+    def index_of(self, ident: str | None) -> int | None:
+        return self._index.get(ident) if ident else None
+
+    @property
+    def cursor_index(self) -> int:
+        return self._index.get(self.cursor_id, 0) if self.cursor_id else 0
+
+    def move_cursor(self, index: int) -> None:
+        if self.order:
+            self.cursor_id = self.order[max(0, min(index, len(self.order) - 1))]
+
+    @property
+    def total(self) -> int:
+        return len(self._rows)

@@ -1,0 +1,291 @@
+"""A line-API table for thousands of rows (toolong-style ScrollView + render_line).
+
+Only visible lines are rendered; each row's strip is LRU-cached by oVirt id and
+dropped when that row's record changes, so a refresh in which one VM changed
+repaints one line. The header line stays pinned at the top.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from console.ui.render.common import Column, RenderContext
+from console.ui.widgets.table.model import TableModel
+
+_GAP = 1  # spaces between columns
+
+
+class ResourceTable(ScrollView, can_focus=True):
+    """The main table of one kind; rows keyed by id, cursor follows its object."""
+
+    BINDINGS = [
+        Binding("up,k", "cursor(-1)", "Up", show=False, id="table.up"),
+        Binding("down,j", "cursor(1)", "Down", show=False, id="table.down"),
+        Binding("pageup", "page(-1)", "Page up", show=False, id="table.page_up"),
+        Binding("pagedown", "page(1)", "Page down", show=False, id="table.page_down"),
+        Binding("home,g", "jump(0)", "First", show=False, id="table.first"),
+        Binding("end", "jump(-1)", "Last", show=False, id="table.last"),
+    ]
+
+    COMPONENT_CLASSES = {
+        "resource-table--header",
+        "resource-table--cursor",
+        "resource-table--cursor-blurred",
+        "resource-table--sorted",
+    }
+
+    DEFAULT_CSS = """
+    ResourceTable { height: 1fr; }
+    """
+
+    class CursorMoved(Message):
+        """The cursor now rests on another object (or on none)."""
+
+        def __init__(self, table: "ResourceTable", kind: str, ident: str | None) -> None:
+            super().__init__()
+            self.table = table
+            self.kind = kind
+            self.ident = ident
+
+    class Activated(Message):
+        """A row was double-clicked: open its detail."""
+
+        def __init__(self, table: "ResourceTable", kind: str, ident: str) -> None:
+            super().__init__()
+            self.table = table
+            self.kind = kind
+            self.ident = ident
+
+    def __init__(self, kind: str, columns: tuple[Column, ...], context: Callable[[], RenderContext],
+                 *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.kind = kind
+        self.model = TableModel(columns, context)
+        self._strips: LRUCache[tuple[str, int], Strip] = LRUCache(1024)
+        self._widths: list[int] = [c.width for c in columns]
+        self._last_cursor: str | None = None
+
+    # -- data ------------------------------------------------------------------------------
+    def set_records(self, records: list[Any]) -> None:
+        """Show a new snapshot of this kind; repaints only rows that changed when order holds."""
+        old_order = self.model.order
+        changed = self.model.set_records(records)
+        for ident in changed:
+            self._forget(ident)
+        if self.model.order == old_order:
+            for ident in changed:
+                self._refresh_row(ident)
+        else:
+            self._layout_changed()
+        self._cursor_settled()
+
+    def set_filter(self, text: str) -> None:
+        self.model.set_filter(text)
+        self._layout_changed()
+        self._cursor_settled()
+
+    def set_scope(self, scope: Callable[[Any], bool] | None) -> None:
+        self.model.set_scope(scope)
+        self._layout_changed()
+        self._cursor_settled()
+
+    def sort_by(self, key: str, reverse: bool | None = None) -> None:
+        self.model.sort_by(key, reverse)
+        self._strips.clear()
+        self._layout_changed()
+        self._cursor_settled()
+
+    def select(self, ident: str) -> bool:
+        """Put the cursor on an object if it is shown."""
+        index = self.model.index_of(ident)
+        if index is None:
+            return False
+        self._move(index)
+        return True
+
+    def invalidate(self) -> None:
+        """Re-render every row (names of other objects or the time changed)."""
+        self.model.invalidate_all()
+        self._strips.clear()
+        self.refresh()
+
+    @property
+    def cursor_id(self) -> str | None:
+        return self.model.cursor_id
+
+    @property
+    def cursor_record(self) -> Any | None:
+        return self.model.record(self.model.cursor_id)
+
+    # -- geometry --------------------------------------------------------------------------
+    def _layout_changed(self) -> None:
+        width = sum(self._widths) + _GAP * len(self._widths)
+        self.virtual_size = Size(width, len(self.model.order) + 1)
+        self._strips.clear()
+        self.refresh()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._fit_columns(event.size.width)
+        self._layout_changed()
+        self._scroll_to_cursor()
+
+    def _fit_columns(self, width: int) -> None:
+        """The last column takes whatever width is left."""
+        columns = self.model.columns
+        fixed = sum(c.width for c in columns[:-1]) + _GAP * len(columns)
+        self._widths = [c.width for c in columns[:-1]] + [max(columns[-1].width, width - fixed)]
+
+    def _forget(self, ident: str) -> None:
+        for key in [k for k in self._strips.keys() if k[0] == ident]:
+            self._strips.discard(key)
+
+    def _refresh_row(self, ident: str) -> None:
+        index = self.model.index_of(ident)
+        if index is not None:
+            self.refresh_line(index + 1)  # +1: the header is virtual line 0
+
+    # -- rendering -------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        scroll_x, scroll_y = self.scroll_offset
+        if y == 0:
+            strip = self._header_strip()
+        else:
+            index = scroll_y + y - 1
+            if index >= len(self.model.order):
+                return Strip.blank(width, self.rich_style)
+            ident = self.model.order[index]
+            strip = self._row_strip(ident)
+        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+
+    def _line(self, cells: tuple[Text, ...]) -> Text:
+        line = Text(no_wrap=True, end="")
+        for cell, width, column in zip(cells, self._widths, self.model.columns):
+            text = cell.copy()
+            text.truncate(width, overflow="ellipsis")
+            pad = width - text.cell_len
+            if column.justify == "right":
+                line.append(" " * pad)
+                line.append_text(text)
+            else:
+                line.append_text(text)
+                line.append(" " * pad)
+            line.append(" " * _GAP)
+        return line
+
+    def _render(self, line: Text, style: Style) -> Strip:
+        segments = list(line.render(self.app.console, end=""))
+        return Strip(Segment.apply_style(segments, post_style=style) if style else segments)
+
+    def _header_strip(self) -> Strip:
+        cells = []
+        model = self.model
+        for column in model.columns:
+            title = column.title
+            if column.key == model.sort_column:
+                title += " ▼" if model.sort_reverse else " ▲"
+            cells.append(Text(title, end=""))
+        return self._render(self._line(tuple(cells)), self.get_component_rich_style("resource-table--header"))
+
+    def _row_strip(self, ident: str) -> Strip:
+        is_cursor = ident == self.model.cursor_id
+        state = (2 if self.has_focus else 1) if is_cursor else 0
+        key = (ident, state)
+        strip = self._strips.get(key)
+        if strip is None:
+            line = self._line(self.model.cells(ident))
+            if state == 2:
+                style = self.get_component_rich_style("resource-table--cursor")
+            elif state == 1:
+                style = self.get_component_rich_style("resource-table--cursor-blurred")
+            else:
+                style = self.rich_style
+            line.stylize(Style(bgcolor=style.bgcolor)) if state else None
+            strip = self._render(line, style if state else Style())
+            self._strips[key] = strip
+        return strip
+
+    # -- cursor ----------------------------------------------------------------------------
+    def _move(self, index: int) -> None:
+        previous = self.model.cursor_id
+        self.model.move_cursor(index)
+        if previous != self.model.cursor_id:
+            if previous is not None:
+                self._refresh_row(previous)
+            self._refresh_row(self.model.cursor_id or "")
+        self._scroll_to_cursor()
+        self._cursor_settled()
+
+    def _scroll_to_cursor(self) -> None:
+        visible = max(1, self.size.height - 1)
+        index = self.model.cursor_index
+        top = self.scroll_offset.y
+        if index < top:
+            self.scroll_to(y=index, animate=False)
+        elif index >= top + visible:
+            self.scroll_to(y=index - visible + 1, animate=False)
+
+    def _cursor_settled(self) -> None:
+        if self.model.cursor_id != self._last_cursor:
+            self._last_cursor = self.model.cursor_id
+            self.post_message(self.CursorMoved(self, self.kind, self.model.cursor_id))
+
+    def action_cursor(self, delta: int) -> None:
+        self._move(self.model.cursor_index + delta)
+
+    def action_page(self, direction: int) -> None:
+        self._move(self.model.cursor_index + direction * max(1, self.size.height - 2))
+
+    def action_jump(self, where: int) -> None:
+        self._move(0 if where == 0 else len(self.model.order) - 1)
+
+    def on_focus(self) -> None:
+        self._refresh_row(self.model.cursor_id or "")
+
+    def on_blur(self) -> None:
+        self._refresh_row(self.model.cursor_id or "")
+
+    # -- mouse and Shift+letter sort -------------------------------------------------------
+    def on_click(self, event: events.Click) -> None:
+        y = event.get_content_offset(self)
+        if y is None:
+            return
+        if y.y == 0:
+            self._sort_by_x(y.x + self.scroll_offset.x)
+            return
+        index = self.scroll_offset.y + y.y - 1
+        if index < len(self.model.order):
+            self._move(index)
+            if event.chain == 2 and self.model.cursor_id:
+                self.post_message(self.Activated(self, self.kind, self.model.cursor_id))
+
+    def _sort_by_x(self, x: int) -> None:
+        left = 0
+        for column, width in zip(self.model.columns, self._widths):
+            if left <= x < left + width + _GAP:
+                self.sort_by(column.key)
+                return
+            left += width + _GAP
+
+    def on_key(self, event: events.Key) -> None:
+        char = event.character
+        if char and len(char) == 1 and char.isalpha() and char.isupper():
+            column = self.model.column_for_letter(char)
+            if column is not None:
+                event.stop()
+                event.prevent_default()
+                self.sort_by(column.key)
+
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        pass  # ScrollView scrolls; the cursor stays on its object
