@@ -1,0 +1,101 @@
+"""Test hooks under ``/ovirt-engine/simulator/`` and the request log.
+
+These endpoints are NOT part of oVirt: a real engine has nothing under this path.
+They exist so tests and demos can inspect and steer the simulator over HTTP:
+
+- ``GET  /ovirt-engine/simulator/requests``    the request log as JSON (a list of
+  ``{"method", "path", "query", "status", "correlation_id", "time"}``, oldest first)
+- ``POST /ovirt-engine/simulator/reset-log``   empty the request log
+- ``GET  /ovirt-engine/simulator/chaos``       current chaos settings as JSON
+- ``POST /ovirt-engine/simulator/chaos``       change them, JSON body such as
+  ``{"latency": 0.5, "error_rate": 0.1, "drop_rate": 0.05, "token_ttl": 30}``
+- ``POST /ovirt-engine/simulator/clock/advance`` ``{"seconds": N}``: move a manual
+  engine clock forward and apply everything that became due (409 for a real clock)
+
+Hook requests need no authentication, are never subject to chaos and are not logged.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from aiohttp import web
+
+from .chaos import ChaosSpecError
+
+if TYPE_CHECKING:
+    from .server import SimulatorServer
+
+HOOKS_PREFIX = "/ovirt-engine/simulator"
+LOG_LIMIT = 100_000
+
+
+class RequestLog(deque):
+    """Bounded log of API and SSO requests (oldest dropped first)."""
+
+    def __init__(self) -> None:
+        super().__init__(maxlen=LOG_LIMIT)
+
+    def record(self, *, method: str, path: str, query: str, status: int, correlation_id: str | None,
+               time: datetime) -> dict[str, Any]:
+        entry = {"method": method, "path": path, "query": query, "status": status,
+                 "correlation_id": correlation_id, "time": time.isoformat()}
+        self.append(entry)
+        return entry
+
+
+def _json(data: Any, status: int = 200) -> web.Response:
+    return web.Response(status=status, text=json.dumps(data), content_type="application/json")
+
+
+async def _read_json(request: web.Request) -> dict[str, Any]:
+    raw = await request.read()
+    if not raw.strip():
+        return {}
+    data = json.loads(raw)
+    if not isinstance(data, dict):
+        raise ValueError("expected a JSON object")
+    return data
+
+
+def add_hooks(app: web.Application, sim: "SimulatorServer") -> None:
+    async def requests(request: web.Request) -> web.Response:
+        return _json(list(sim.request_log))
+
+    async def reset_log(request: web.Request) -> web.Response:
+        sim.request_log.clear()
+        return _json({})
+
+    async def get_chaos(request: web.Request) -> web.Response:
+        return _json(sim.chaos.as_dict())
+
+    async def set_chaos(request: web.Request) -> web.Response:
+        try:
+            sim.chaos.update(await _read_json(request))
+        except (ChaosSpecError, ValueError) as exc:
+            return _json({"error": str(exc)}, 400)
+        return _json(sim.chaos.as_dict())
+
+    async def advance(request: web.Request) -> web.Response:
+        clock = sim.engine.clock
+        if not hasattr(clock, "advance"):
+            return _json({"error": "the engine clock is not a manual clock"}, 409)
+        try:
+            seconds = float((await _read_json(request)).get("seconds", 0))
+        except (TypeError, ValueError) as exc:
+            return _json({"error": f"seconds must be a number: {exc}"}, 400)
+        if seconds < 0:
+            return _json({"error": "seconds must be >= 0"}, 400)
+        with sim.engine.lock:
+            clock.advance(seconds)
+            sim.engine.advance()
+        return _json({"now": clock.now().isoformat()})
+
+    app.router.add_get(f"{HOOKS_PREFIX}/requests", requests)
+    app.router.add_post(f"{HOOKS_PREFIX}/reset-log", reset_log)
+    app.router.add_get(f"{HOOKS_PREFIX}/chaos", get_chaos)
+    app.router.add_post(f"{HOOKS_PREFIX}/chaos", set_chaos)
+    app.router.add_post(f"{HOOKS_PREFIX}/clock/advance", advance)

@@ -1,0 +1,1 @@
+"""HTTP routes of the simulated engine: URL tree, GET handling, actions, responses."""

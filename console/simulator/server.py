@@ -1,0 +1,270 @@
+"""The simulated engine on the wire: an aiohttp application on loopback.
+
+``SimulatorServer`` serves SSO, the REST API and the test hooks over one engine;
+``run_in_thread`` runs one on its own event loop for synchronous callers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import threading
+import uuid
+from typing import Any
+
+from aiohttp import web
+
+from .actionbody import BodyError
+from .chaos import Chaos
+from .engine import Engine
+from .hooks import HOOKS_PREFIX, RequestLog, add_hooks
+from .lifecycle.faults import EngineFault
+from .model import ADMIN_USER_ID
+from .routes.actions import handle_delete, handle_post
+from .routes.api import BadParam, handle_get, params_of, resolve, split_path, unauthorized
+from .routes.respond import SERVER_HEADER, empty_response, fault_response, html_error
+from .search import SearchError
+from .sso import DEFAULT_TOKEN_TTL, Sso, SsoError
+from .tls import TlsMaterial, make_tls
+from .xml.common import API
+from .xml.render import FollowError
+
+__all__ = ["SimulatorServer", "ThreadedSimulator", "run_in_thread"]
+
+log = logging.getLogger(__name__)
+_CID_STRIP = re.compile(r"[^0-9a-zA-Z_-]")
+
+
+def correlation_id(request: web.Request) -> str:
+    """Protocol §3.2: keep [0-9a-zA-Z_-], at most 36 chars; header, then query, else a fresh UUID."""
+    for raw in (request.headers.get("Correlation-Id"), request.query.get("correlation_id")):
+        if raw:
+            clean = _CID_STRIP.sub("", raw)[:36]
+            if clean:
+                return clean
+    return str(uuid.uuid4())
+
+
+class _Dropped(Exception):
+    """Chaos closed the connection; nothing is sent."""
+
+
+class SimulatorServer:
+    def __init__(self, engine: Engine | None = None, *, host: str = "127.0.0.1", port: int = 0, tls: bool = False,
+                 chaos: Chaos | None = None, username: str = "admin@internal", password: str = "ovirt",
+                 token_ttl: float | None = None) -> None:
+        self.engine = engine if engine is not None else Engine()
+        self.host, self.port, self.tls = host, port, tls
+        self.chaos = chaos if chaos is not None else Chaos()
+        self.token_ttl = token_ttl
+        self.request_log = RequestLog()
+        self.user_id = ADMIN_USER_ID
+        self.sso = Sso(username, password, now=lambda: self.engine.clock.now().timestamp(), ttl=self._ttl)
+        self.url = ""
+        self.ca_file: str | None = None
+        self._tls: TlsMaterial | None = None
+        self._runner: web.AppRunner | None = None
+
+    def _ttl(self) -> float:
+        return self.chaos.token_ttl or self.token_ttl or DEFAULT_TOKEN_TTL
+
+    # -- lifecycle --------------------------------------------------------------------
+    async def start(self) -> str:
+        """Listen (on the same port again after a stop) and return the API URL."""
+        if self._runner is not None:
+            return self.url
+        if self.tls and self._tls is None:
+            self._tls = make_tls(self.host)
+            self.ca_file = self._tls.ca_file
+        runner = web.AppRunner(self._make_app(), access_log=None, shutdown_timeout=0.5)
+        await runner.setup()
+        site = web.TCPSite(runner, self.host, self.port, ssl_context=self._tls.context if self._tls else None,
+                           reuse_address=True, shutdown_timeout=0.5)
+        await site.start()
+        self._runner = runner
+        self.port = runner.addresses[0][1]
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        self.url = f"{'https' if self.tls else 'http'}://{host}:{self.port}{API}"
+        return self.url
+
+    async def stop(self) -> None:
+        runner, self._runner = self._runner, None
+        if runner is not None:
+            await runner.cleanup()
+
+    # -- application --------------------------------------------------------------------
+    def _make_app(self) -> web.Application:
+        app = web.Application(middlewares=[self._middleware], client_max_size=16 * 1024 * 1024)
+        app.router.add_route("*", "/ovirt-engine/sso/oauth/token", self._sso_token)
+        app.router.add_route("*", "/ovirt-engine/sso/oauth/token-http-auth", self._sso_token)
+        app.router.add_route("*", "/ovirt-engine/services/sso-logout", self._sso_logout)
+        app.router.add_get("/ovirt-engine/services/pki-resource", self._pki)
+        app.router.add_route("*", "/ovirt-engine/api{tail:.*}", self._api)
+        add_hooks(app, self)
+        app.on_response_prepare.append(self._decorate)
+        return app
+
+    async def _decorate(self, request: web.Request, response: web.StreamResponse) -> None:
+        response.headers["Server"] = SERVER_HEADER
+        cid = request.get("correlation_id")
+        if cid:
+            response.headers["Correlation-Id"] = cid
+
+    @web.middleware
+    async def _middleware(self, request: web.Request, handler: Any) -> web.StreamResponse:
+        if request.path.startswith(HOOKS_PREFIX + "/"):
+            return await handler(request)
+        cid = request["correlation_id"] = correlation_id(request)
+        status = 0
+        try:
+            delay = self.chaos.delay()
+            if delay:
+                await asyncio.sleep(delay)
+            if self.chaos.should_drop():
+                raise _Dropped
+            if self.chaos.should_fail():
+                response = self._chaos_failure(request)
+            else:
+                response = await handler(request)
+            status = response.status
+            return response
+        except web.HTTPException as exc:
+            status = exc.status
+            raise
+        except _Dropped:
+            if request.transport is not None:
+                request.transport.abort()
+            raise asyncio.CancelledError from None
+        finally:
+            self.request_log.record(method=request.method, path=request.path, query=request.query_string,
+                                    status=status, correlation_id=cid, time=self.engine.clock.now())
+
+    def _chaos_failure(self, request: web.Request) -> web.Response:
+        status = self.chaos.failure_status()
+        if status == 500:
+            return fault_response(request, 500, "Operation Failed", None)
+        title = "Proxy Error" if status == 502 else "Service Unavailable"
+        return html_error(status, title)
+
+    # -- SSO ------------------------------------------------------------------------------
+    async def _sso_token(self, request: web.Request) -> web.Response:
+        form = dict(await request.post()) if request.method == "POST" else {}
+        form.update({k: v for k, v in request.query.items() if k not in form})
+        if request.path.endswith("token-http-auth"):
+            form.setdefault("grant_type", "urn:ovirt:params:oauth:grant-type:http")
+        try:
+            body = self.sso.issue({k: str(v) for k, v in form.items()}, request.headers.get("Accept"),
+                                  request.headers.get("Authorization"))
+        except SsoError as exc:
+            return web.json_response(exc.body, status=400)
+        return web.json_response(body)
+
+    async def _sso_logout(self, request: web.Request) -> web.Response:
+        form = dict(await request.post()) if request.method == "POST" else dict(request.query)
+        return web.json_response(self.sso.revoke(str(form.get("token") or "") or None))
+
+    async def _pki(self, request: web.Request) -> web.Response:
+        if self._tls is None or request.query.get("resource") != "ca-certificate":
+            return empty_response(404)
+        return web.Response(body=self._tls.ca_pem, content_type="application/x-x509-ca-cert")
+
+    # -- API ------------------------------------------------------------------------------
+    async def _api(self, request: web.Request) -> web.StreamResponse:
+        raw_path = request.rel_url.raw_path
+        if raw_path != API and not raw_path.startswith(API + "/") and not raw_path.startswith(API + ";"):
+            return empty_response(404)
+        version = request.headers.get("Version")
+        if version is not None and version.strip() != "4":
+            return html_error(400, "Bad Request")
+        if self.sso.authenticate(request.headers.get("Authorization")) is None:
+            return unauthorized()
+        segments, matrix = split_path(raw_path[len(API):])
+        try:
+            params = params_of(request, matrix)
+            self.engine.advance()
+            with self.engine.lock:
+                target = resolve(self.engine, segments)
+            if target is None:
+                return empty_response(404)
+            if request.method in ("GET", "HEAD"):
+                return await handle_get(request, self, target, params)
+            if request.method == "POST":
+                return await handle_post(request, self, target, params, await request.read(),
+                                         request["correlation_id"])
+            if request.method == "DELETE":
+                return await handle_delete(request, self, target, params, request["correlation_id"])
+            return empty_response(405)
+        except BodyError as exc:
+            return fault_response(request, exc.status, exc.reason, exc.detail)
+        except EngineFault as exc:
+            if exc.status == 404 and request.method in ("GET", "HEAD"):
+                return empty_response(404)
+            return fault_response(request, exc.status, exc.reason, exc.detail)
+        except (SearchError, FollowError) as exc:
+            return fault_response(request, 400, "Operation Failed", f"[{exc}]")
+        except BadParam as exc:
+            return fault_response(request, 400, "Invalid value", str(exc))
+
+
+class ThreadedSimulator:
+    """A SimulatorServer on its own event loop in a daemon thread (for synchronous tests)."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self._loop = asyncio.new_event_loop()
+        self._ready = threading.Event()
+        self._error: BaseException | None = None
+        self.server: SimulatorServer | None = None
+        self._thread = threading.Thread(target=self._run, args=(kwargs,), name="ovirt-simulator", daemon=True)
+        self._thread.start()
+        self._ready.wait()
+        if self._error is not None:
+            raise self._error
+
+    def _run(self, kwargs: dict[str, Any]) -> None:
+        asyncio.set_event_loop(self._loop)
+        try:
+            self.server = SimulatorServer(**kwargs)
+            self._loop.run_until_complete(self.server.start())
+        except BaseException as exc:  # report start-up failures to the caller's thread
+            self._error = exc
+            self._ready.set()
+            return
+        self._ready.set()
+        self._loop.run_forever()
+        self._loop.run_until_complete(self._loop.shutdown_asyncgens())
+        self._loop.close()
+
+    @property
+    def url(self) -> str:
+        assert self.server is not None
+        return self.server.url
+
+    @property
+    def engine(self) -> Engine:
+        assert self.server is not None
+        return self.server.engine
+
+    @property
+    def ca_file(self) -> str | None:
+        return self.server.ca_file if self.server else None
+
+    def stop(self) -> None:
+        if self.server is None or not self._thread.is_alive():
+            return
+        asyncio.run_coroutine_threadsafe(self.server.stop(), self._loop).result(timeout=10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(timeout=10)
+
+    def __enter__(self) -> "ThreadedSimulator":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def run_in_thread(**kwargs: Any) -> ThreadedSimulator:
+    """Start a SimulatorServer (same keyword arguments) in a background thread."""
+    return ThreadedSimulator(**kwargs)
+
+

@@ -1,0 +1,1 @@
+"""The simulator's XML writer: one module per area, string-built for speed."""
