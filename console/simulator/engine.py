@@ -95,6 +95,16 @@ class Engine:
             if vm.host_id is not None:
                 self.host_vms[vm.host_id].add(vm.id)
         self._hosts_by_name = {h.name: h for h in self.hosts.values()}
+        self.cluster_hosts: dict[str, list[str]] = {c: [] for c in self.clusters}
+        for host in self.hosts.values():
+            self.cluster_hosts[host.cluster_id].append(host.id)
+        # In-flight transition per entity id (vm, host, storage domain, snapshot) and its job.
+        self.pending: dict[str, Any] = {}
+        self.pending_jobs: dict[str, Job] = {}
+        self.migration_progress: dict[str, int] = {}  # vm id -> percent
+        self.cpu_spikes: dict[str, tuple[datetime, float]] = {}  # host id -> (until, cpu %), set by life
+        self.disk_vm: dict[str, str] = {a.disk_id: vm_id for vm_id, atts in self.disk_attachments.items()
+                                        for a in atts}
         self.events_log.seed_history(self, inv)
         if life:
             from .life import Life
@@ -153,6 +163,10 @@ class Engine:
 
     def host_by_name(self, name: str) -> Host | None:
         return self._hosts_by_name.get(name)
+
+    def hosts_in_data_center(self, dc_id: str) -> list[Host]:
+        return [self.hosts[h] for c in self.clusters.values() if c.data_center_id == dc_id
+                for h in self.cluster_hosts.get(c.id, ())]
 
     def vm_snapshot(self, vm_id: str, snapshot_id: str) -> Snapshot:
         for snap in self.snapshots.get(self.get_vm(vm_id).id, ()):
