@@ -326,8 +326,9 @@ def _vms(g: _Gen, clusters: list[Cluster], hosts: list[Host], data_sds: dict[str
         d = dc_index[dc_id]
         memory = rng.choice(mems) * GIB
         roll = rng.random()
-        status = ("up" if roll < 0.74 else "down" if roll < 0.94 else "suspended" if roll < 0.97
-                  else "paused" if roll < 0.985 else "down")
+        # A few suspended and paused VMs at fixed strides, so every world has some.
+        status = ("suspended" if i % 20 == 7 else "paused" if i % 29 == 13
+                  else "up" if roll < 0.78 else "down")
         host = None
         if status in ("up", "paused"):
             # Least-loaded up host in the cluster if it fits; otherwise the VM stays down.
