@@ -46,6 +46,9 @@ def correlation_id(request: web.Request) -> str:
     return str(uuid.uuid4())
 
 
+CORRELATION_ID = web.RequestKey("correlation_id", str)
+
+
 class _Dropped(Exception):
     """Chaos closed the connection; nothing is sent."""
 
@@ -80,7 +83,7 @@ class SimulatorServer:
         runner = web.AppRunner(self._make_app(), access_log=None, shutdown_timeout=0.5)
         await runner.setup()
         site = web.TCPSite(runner, self.host, self.port, ssl_context=self._tls.context if self._tls else None,
-                           reuse_address=True, shutdown_timeout=0.5)
+                           reuse_address=True)
         await site.start()
         self._runner = runner
         self.port = runner.addresses[0][1]
@@ -107,7 +110,7 @@ class SimulatorServer:
 
     async def _decorate(self, request: web.Request, response: web.StreamResponse) -> None:
         response.headers["Server"] = SERVER_HEADER
-        cid = request.get("correlation_id")
+        cid = request.get(CORRELATION_ID)
         if cid:
             response.headers["Correlation-Id"] = cid
 
@@ -115,7 +118,7 @@ class SimulatorServer:
     async def _middleware(self, request: web.Request, handler: Any) -> web.StreamResponse:
         if request.path.startswith(HOOKS_PREFIX + "/"):
             return await handler(request)
-        cid = request["correlation_id"] = correlation_id(request)
+        cid = request[CORRELATION_ID] = correlation_id(request)
         status = 0
         try:
             delay = self.chaos.delay()
@@ -191,9 +194,9 @@ class SimulatorServer:
                 return await handle_get(request, self, target, params)
             if request.method == "POST":
                 return await handle_post(request, self, target, params, await request.read(),
-                                         request["correlation_id"])
+                                         request[CORRELATION_ID])
             if request.method == "DELETE":
-                return await handle_delete(request, self, target, params, request["correlation_id"])
+                return await handle_delete(request, self, target, params, request[CORRELATION_ID])
             return empty_response(405)
         except BodyError as exc:
             return fault_response(request, exc.status, exc.reason, exc.detail)

@@ -228,3 +228,11 @@ def job_fields(engine: "Engine") -> dict[str, Field]:
         "start_time": Field(lambda j: j.start_time, kind="date"),
         "id": Field(lambda j: j.id),
     }
+
+
+def user_fields(engine: "Engine") -> dict[str, Field]:
+    return {
+        "name": Field(lambda u: u.name),
+        "usrname": Field(lambda u: u.user_name),
+        "id": Field(lambda u: u.id),
+    }

@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
-from ..xml import compute, network, storage
+from ..model import ADMIN_USER_ID, ADMIN_USER_NAME
+from ..xml import compute, network, storage, users
 from ..xml.common import API, entity, indent
 from ..xml.context import RenderContext
 from ..xml.render import render, statistics_fragments
@@ -80,7 +81,8 @@ EMPTY_WRAPPERS = {
     "imagetransfers": "image_transfers", "externalvmimports": "external_vm_imports",
     "externaltemplateimports": "external_template_imports", "statistics": "statistics",
     "templates": "templates", "vms": "vms", "nics": "nics", "diskattachments": "disk_attachments",
-    "numanodes": "vm_numa_nodes", "steps": "steps",
+    "numanodes": "vm_numa_nodes", "steps": "steps", "sshpublickeys": "ssh_public_keys",
+    "eventsubscriptions": "event_subscriptions", "options": "user_options",
 }
 
 
@@ -230,7 +232,14 @@ def build_tree() -> dict[str, Coll]:
         "events": Coll("events", "event", lambda e, _: e.visible_events(), F.event_fields, (("id", True),),
                        get=_event_get),
         "jobs": _job(),
+        "users": Coll("users", "user", lambda e, _: [admin_user()], F.user_fields, (("name", False),),
+                      links=users.USER_LINKS),
     }
+
+
+def admin_user() -> users.User:
+    """The administrator every token belongs to (the engine's built-in admin)."""
+    return users.User(ADMIN_USER_ID, "admin", ADMIN_USER_NAME, "admin")
 
 
 TREE = build_tree()

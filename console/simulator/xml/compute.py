@@ -211,6 +211,7 @@ def host_children(host: "Host", ctx: "RenderContext", all_content: bool = False)
         leaf("numa_supported", host.cpu_sockets > 1),
         *block("os", [
             leaf("custom_kernel_cmdline", ""),
+            leaf("reported_kernel_cmdline", _KERNEL_CMDLINE),
             leaf("type", host.os_type),
             *version_struct("version", host.os_version_full, host.os_version_major, host.os_version_minor),
         ]),
@@ -235,6 +236,8 @@ def host_children(host: "Host", ctx: "RenderContext", all_content: bool = False)
     ]
 
 
+_KERNEL_CMDLINE = ("BOOT_IMAGE=(hd0,msdos1)/vmlinuz-5.14.0-362.8.1.el9_3.x86_64 root=/dev/mapper/rhel-root ro "
+                   "crashkernel=1G-4G:192M,4G-64G:256M,64G-:512M rd.lvm.lv=rhel/root rd.lvm.lv=rhel/swap")
 _FENCING = block("fencing_policy", [
     leaf("enabled", True),
     *struct("skip_if_connectivity_broken", enabled=False, threshold=50),
@@ -335,6 +338,7 @@ def template_children(tpl: "Template", ctx: "RenderContext", all_content: bool =
         leaf("start_paused", False),
         leaf("stateless", tpl.stateless),
         leaf("storage_error_resume_behaviour", "auto_resume"),
+        *struct("time_zone", name="Etc/GMT"),
         leaf("type", tpl.type),
         *struct("usb", enabled=False),
         *ref_to("cluster", "clusters", tpl.cluster_id),

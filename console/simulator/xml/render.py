@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import Any, Callable
 
-from . import compute, monitoring, network, storage
+from . import compute, monitoring, network, storage, users
 from .common import API, collection, entity, indent
 from .context import RenderContext
 
@@ -153,6 +153,7 @@ KINDS: dict[str, Kind] = {
     "event": Kind("event", monitoring.event_children, lambda o: f"{API}/events/{o.id}"),
     "job": Kind("job", monitoring.job_children, lambda o: f"{API}/jobs/{o.id}", _job_subs()),
     "step": Kind("step", monitoring.step_children, monitoring.step_href),
+    "user": Kind("user", users.user_children, lambda o: f"{API}/users/{o.id}"),
 }
 
 # Reference element (normalised) -> kind of the object it points to, for follow=cluster etc.
