@@ -211,7 +211,7 @@ def _hosts(g: _Gen, clusters: list[Cluster], n: int) -> list[Host]:
         name = f"host-{i + 1:02d}"
         cpu_name, cpu_type, speed, cores = _CPU_MODELS[clusters.index(cl) % len(_CPU_MODELS)]
         manufacturer, product = _HW[i % len(_HW)]
-        memory = rng.choice((128, 192, 256)) * GIB
+        memory = rng.choice((256, 384, 512)) * GIB
         host = Host(
             id=g.uid(), name=name, cluster_id=cl.id, address=f"{name}.{domain}",
             status="maintenance" if i in maintenance else "up",

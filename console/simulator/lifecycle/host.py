@@ -59,7 +59,7 @@ def _drain(engine: Engine, host: Host, job: Job, cid: str) -> None:
         return
     remaining = host_running_vms(engine, host.id)
     for vm in remaining:
-        if vm.status == "up":
+        if vm.status in ("up", "paused"):
             target = pick_host(engine, vm, exclude=host.id)
             if target is not None:
                 start_migration(engine, vm, target, cid, reason="Host preparing for maintenance", job=job)

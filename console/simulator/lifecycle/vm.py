@@ -235,6 +235,7 @@ def start_migration(engine: Engine, vm: Vm, target: Host, cid: str, *, user: str
     With `job` (host maintenance), the migration is a sub-step of that job instead of its own.
     """
     source = engine.hosts[vm.host_id] if vm.host_id else None
+    vm.previous_status = vm.status  # a paused VM (host maintenance) lands paused
     vm.status, vm.migration_target_host_id = "migrating", target.id
     engine.host_vms[target.id].add(vm.id)  # reserve the memory on the destination
     engine.migration_progress[vm.id] = 0
@@ -264,7 +265,8 @@ def start_migration(engine: Engine, vm: Vm, target: Host, cid: str, *, user: str
         if source is not None:
             engine.host_vms[source.id].discard(vm.id)
         engine.migration_progress.pop(vm.id, None)
-        vm.host_id, vm.migration_target_host_id, vm.status = target.id, None, "up"
+        vm.host_id, vm.migration_target_host_id = target.id, None
+        vm.status = "paused" if vm.previous_status == "paused" else "up"
         vm.display_address = target.address
         step.status, step.end_time, step.progress = "finished", engine.now, 100
         secs = int((engine.now - started).total_seconds())
@@ -290,7 +292,8 @@ def _cancel_migration(engine: Engine, vm: Vm, params: dict[str, Any], cid: str, 
     if target is not None:
         engine.host_vms[target.id].discard(vm.id)
     engine.migration_progress.pop(vm.id, None)
-    vm.status, vm.migration_target_host_id = "up", None
+    vm.status = "paused" if vm.previous_status == "paused" else "up"
+    vm.migration_target_host_id = None
     engine.events_log.log(engine, "VM_MIGRATION_FAILED", correlation_id=cid, vm=vm, host=source,
                           DueToMigrationError=" due to an Error: Migration canceled")
     engine.job_book.finish(job, engine.now)
