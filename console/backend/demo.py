@@ -58,6 +58,7 @@ class DemoEngine:
         self._proc: subprocess.Popen[str] | None = None
         self._banner: queue.Queue[str | None] = queue.Queue()
         self._stderr_tail: collections.deque[str] = collections.deque(maxlen=20)
+        self._stderr_reader: threading.Thread | None = None
         self.url: str | None = None
         self.username: str | None = None
         self._password: str | None = None
@@ -103,7 +104,8 @@ class DemoEngine:
         _live.add(self)
         # Both pipes are drained for the child's whole life so it never blocks on a full pipe.
         threading.Thread(target=self._read_stdout, name="demo-stdout", daemon=True).start()
-        threading.Thread(target=self._read_stderr, name="demo-stderr", daemon=True).start()
+        self._stderr_reader = threading.Thread(target=self._read_stderr, name="demo-stderr", daemon=True)
+        self._stderr_reader.start()
         try:
             first = self._next_line(timeout)
             second = self._next_line(timeout)
@@ -125,6 +127,9 @@ class DemoEngine:
             ) from None
         if line is None:
             code = self._proc.wait(timeout=STOP_TIMEOUT) if self._proc else None
+            # The child is gone: let the stderr reader reach EOF so its last words are read.
+            if self._stderr_reader is not None:
+                self._stderr_reader.join(timeout=STOP_TIMEOUT)
             raise DemoStartError(f"demo engine exited (code {code}) before serving{self._why()}")
         return line
 
