@@ -112,6 +112,9 @@ def parse_body(raw: bytes, expected: str | tuple[str, ...]) -> Body:
         root = etree.fromstring(raw, _PARSER)
     except etree.XMLSyntaxError:
         raise BodyError("Request syntactically incorrect.", APIDOC_HINT) from None
+    if root.getroottree().docinfo.doctype:
+        # The engine's unmarshaller disallows DOCTYPE declarations (XXE hardening).
+        raise BodyError("Request syntactically incorrect.", APIDOC_HINT)
     expected_tags = (expected,) if isinstance(expected, str) else expected
     if not isinstance(root.tag, str) or root.tag not in expected_tags:
         raise BodyError("Request syntactically incorrect.", APIDOC_HINT)
