@@ -105,8 +105,8 @@ async def test_unreadable_xml_is_an_api_error(engine: EngineStub, connection: Co
 
 
 async def test_timeout_becomes_timeout_error(engine: EngineStub) -> None:
-    engine.set_xml_response("vms", 200, "<vms/>", delay=0.3)
-    async with Connection(engine.url, USER, PASSWORD, timeout=0.05) as conn:
+    engine.set_xml_response("vms", 200, "<vms/>", delay=0.6)
+    async with Connection(engine.url, USER, PASSWORD, timeout=0.25) as conn:
         with pytest.raises(TimeoutError) as caught:
             await conn.system_service().vms_service().list()
     assert "in time" in str(caught.value)
@@ -155,8 +155,8 @@ async def test_refused_port_becomes_connection_error() -> None:
 
 
 async def test_errors_wrap_the_transport_cause(engine: EngineStub) -> None:
-    engine.set_xml_response("vms", 200, "<vms/>", delay=0.3)
-    async with Connection(engine.url, USER, PASSWORD, timeout=0.05) as conn:
+    engine.set_xml_response("vms", 200, "<vms/>", delay=0.6)
+    async with Connection(engine.url, USER, PASSWORD, timeout=0.25) as conn:
         with pytest.raises(TimeoutError) as caught:
             await conn.system_service().vms_service().list()
     # The httpx exception is kept as the cause for debugging, never raised itself.
