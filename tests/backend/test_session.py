@@ -85,6 +85,9 @@ def test_login_and_initial_load(sim, backend_for) -> None:
     events = [e for m in sink.of(RecordsLoaded) if m.kind == "events" for e in m.records]
     numbers = [int(e.id) for e in events]
     assert numbers == sorted(numbers)
+    # attached storage domains carry their data-center status
+    domains = [d for m in sink.of(RecordsLoaded) if m.kind == "storage_domains" for d in m.records]
+    assert domains and all(d.status for d in domains)
     # VM rows carry guest IPs for the table without a request per VM
     vms = [v for m in sink.of(RecordsLoaded) if m.kind == "vms" for v in m.records]
     assert any(getattr(v, "reported_devices", None) for v in vms if v.status == "up")
