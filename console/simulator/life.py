@@ -34,8 +34,8 @@ class Life:
         self._host_ids = list(engine.hosts)
         self._hiccup: str | None = None
         self._happenings = (
-            (3, self.warning_event), (1, self.alert_event), (3, self.balance_migration),
-            (1, self.host_hiccup), (3, self.storage_fill), (1, self.vm_io_pause),
+            (4.0, self.warning_event), (1.0, self.alert_event), (4.0, self.balance_migration),
+            (0.5, self.host_hiccup), (3.0, self.storage_fill), (0.5, self.vm_io_pause),
         )
 
     def start(self) -> None:
@@ -105,8 +105,8 @@ class Life:
         target = pick_host(self.engine, vm, exclude=source.id)
         if target is None or vm.placement_policy_affinity != "migratable":
             return
-        if free_memory(self.engine, target) - vm.memory <= free_memory(self.engine, source):
-            return  # moving would not even out the load
+        if free_memory(self.engine, target) <= free_memory(self.engine, source):
+            return  # only ever towards the host with more room
         start_migration(self.engine, vm, target, command_cid(self.engine, ""), reason="Load balancing")
 
     def host_hiccup(self) -> None:

@@ -15,7 +15,7 @@ import hashlib
 import json
 import struct
 import uuid
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -79,12 +79,12 @@ def _stat(name: str, description: str, kind: str, type_: str, unit: str,
 
 # ---- VMs -----------------------------------------------------------------------
 
-def vm_cpu_total(seed: int, vm: Vm, when: datetime) -> tuple[float, float]:
+def vm_cpu_total(seed: int, vm: Vm, when: datetime, n: tuple[float, ...] | None = None) -> tuple[float, float]:
     """(guest %, hypervisor %) for a VM at `when`; zeros when it is not running."""
     if vm.status not in _VM_RUNNING or vm.status == "paused":
         return 0.0, 0.0
     t = _traits(seed, vm.id)
-    n = _noise(seed, vm.id, when)
+    n = n or _noise(seed, vm.id, when)
     base = 0.03 + 0.45 * t[0] ** 2  # most VMs idle-ish, a few busy
     guest = base * (0.5 + n[0]) * 100.0
     if vm.status in ("powering_up", "reboot_in_progress"):
@@ -93,30 +93,34 @@ def vm_cpu_total(seed: int, vm: Vm, when: datetime) -> tuple[float, float]:
     return round(guest, 2), round(guest * (0.04 + 0.06 * n[1]), 2)
 
 
-def _vm_memory_used(seed: int, vm: Vm, when: datetime) -> int:
+def _vm_memory_used(seed: int, vm: Vm, when: datetime, n: tuple[float, ...] | None = None) -> int:
     t = _traits(seed, vm.id)
-    n = _noise(seed, vm.id, when)
+    n = n or _noise(seed, vm.id, when)
     return int(vm.memory * min(0.97, 0.3 + 0.55 * t[1] + 0.08 * (n[2] - 0.5)))
 
 
 def vm_statistics(engine: Engine, vm: Vm) -> list[Statistic]:
     seed, now, ref = engine.seed, engine.now, {"vm_id": vm.id}
     running = vm.status in _VM_RUNNING
-    guest, hyp = vm_cpu_total(seed, vm, now)
-    used = _vm_memory_used(seed, vm, now) if running else 0
-    free = vm.memory - used if running else 0
     n = _noise(seed, vm.id, now)
+    guest, hyp = vm_cpu_total(seed, vm, now, n)
+    used = _vm_memory_used(seed, vm, now, n) if running else 0
+    free = vm.memory - used if running else 0
     buffered, cached = (int(free * 0.05 * n[3]), int(free * 0.4 * n[4])) if running else (0, 0)
     net = round(_traits(seed, vm.id)[2] * 8 * n[5], 2) if running else 0.0
     elapsed = int((now - vm.start_time).total_seconds()) if running and vm.start_time else 0
     history: dict[str, tuple[float, ...]] = {"cpu": (), "memory": (), "network": ()}
     if running:
-        stamps = [now.timestamp() - k * HISTORY_STEP for k in range(HISTORY_LENGTH)]
-        whens = [datetime.fromtimestamp(ts, now.tzinfo) for ts in stamps]
-        history["cpu"] = tuple(round(sum(vm_cpu_total(seed, vm, w)), 2) for w in whens)
-        history["memory"] = tuple(round(100.0 * _vm_memory_used(seed, vm, w) / vm.memory, 2) if vm.memory else 0.0
-                                  for w in whens)
-        history["network"] = tuple(round(_traits(seed, vm.id)[2] * 8 * _noise(seed, vm.id, w)[5], 2) for w in whens)
+        # One noise draw per sample feeds all three histories (this is the hot path of big lists).
+        traffic = _traits(seed, vm.id)[2] * 8
+        cpu_h, mem_h, net_h = [], [], []
+        for k in range(HISTORY_LENGTH):
+            when = now - timedelta(seconds=k * HISTORY_STEP)
+            nk = n if k == 0 else _noise(seed, vm.id, when)
+            cpu_h.append(round(sum(vm_cpu_total(seed, vm, when, nk)), 2))
+            mem_h.append(round(100.0 * _vm_memory_used(seed, vm, when, nk) / vm.memory, 2) if vm.memory else 0.0)
+            net_h.append(round(traffic * nk[5], 2))
+        history = {"cpu": tuple(cpu_h), "memory": tuple(mem_h), "network": tuple(net_h)}
     stats = [
         _stat("memory.installed", "Total memory configured", "gauge", "integer", "bytes", (vm.memory,), **ref),
         _stat("memory.used", "Memory used (agent)", "gauge", "integer", "bytes", (used,), **ref),
