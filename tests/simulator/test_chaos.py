@@ -1,0 +1,108 @@
+"""Faults on demand: parsing, 5xx answers, dropped connections, latency, token lifetime, restarts."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+import pytest
+
+from console.simulator.chaos import Chaos, ChaosSpecError
+from console.simulator.server import SimulatorServer
+
+from .conftest import JSON, SSO_FORM, login, origin
+
+
+def test_parse_spec() -> None:
+    chaos = Chaos.parse("latency=0.5,error_rate=0.1,drop_rate=0.05,token_ttl=30")
+    assert chaos.as_dict() == {"latency": 0.5, "error_rate": 0.1, "drop_rate": 0.05, "token_ttl": 30.0}
+    assert Chaos.parse(None).as_dict() == {"latency": 0.0, "error_rate": 0.0, "drop_rate": 0.0, "token_ttl": None}
+    assert Chaos.parse(" latency = 1 , ").latency == 1.0
+
+
+@pytest.mark.parametrize("spec", ["latency", "bogus=1", "error_rate=2", "drop_rate=-0.1", "latency=fast",
+                                  "token_ttl=0", "latency=-1"])
+def test_bad_specs(spec: str) -> None:
+    with pytest.raises(ChaosSpecError):
+        Chaos.parse(spec)
+
+
+def test_failed_update_changes_nothing() -> None:
+    chaos = Chaos.parse("latency=0.2")
+    with pytest.raises(ChaosSpecError):
+        chaos.update({"latency": "1", "error_rate": "5"})
+    assert chaos.latency == 0.2 and chaos.error_rate == 0.0
+
+
+def test_draws_are_repeatable_for_a_seed() -> None:
+    one, two = Chaos(error_rate=0.5, seed=7), Chaos(error_rate=0.5, seed=7)
+    assert [one.should_fail() for _ in range(50)] == [two.should_fail() for _ in range(50)]
+    chaos = Chaos(error_rate=0.5, seed=1)
+    assert 60 < sum(chaos.should_fail() for _ in range(200)) < 140
+
+
+async def test_error_rate_answers_5xx(engine, http: httpx.AsyncClient) -> None:  # type: ignore[no-untyped-def]
+    server = SimulatorServer(engine, chaos=Chaos(error_rate=1.0))
+    await server.start()
+    try:
+        statuses = set()
+        for _ in range(20):
+            response = await http.get(server.url + "/vms", auth=("admin@internal", "ovirt"))
+            statuses.add(response.status_code)
+            assert "correlation-id" in response.headers
+        assert statuses <= {500, 502, 503} and len(statuses) > 1
+        server.chaos.update({"error_rate": 0})
+        assert (await http.get(server.url + "/vms", auth=("admin@internal", "ovirt"))).status_code == 200
+    finally:
+        await server.stop()
+
+
+async def test_drop_rate_closes_the_connection(engine, http: httpx.AsyncClient) -> None:  # type: ignore[no-untyped-def]
+    server = SimulatorServer(engine, chaos=Chaos(drop_rate=1.0))
+    await server.start()
+    try:
+        with pytest.raises(httpx.TransportError):
+            await http.get(server.url + "/vms", auth=("admin@internal", "ovirt"))
+        server.chaos.update({"drop_rate": 0})
+        assert (await http.get(server.url + "/vms", auth=("admin@internal", "ovirt"))).status_code == 200
+        log = list(server.request_log)
+        assert log[0]["status"] == 0  # dropped: no status was ever sent
+    finally:
+        await server.stop()
+
+
+async def test_latency_delays_answers(engine, http: httpx.AsyncClient) -> None:  # type: ignore[no-untyped-def]
+    server = SimulatorServer(engine, chaos=Chaos(latency=0.2, seed=3))
+    await server.start()
+    try:
+        expected = Chaos(latency=0.2, seed=3).delay()  # the same seeded draw the server makes first
+        started = time.monotonic()
+        await http.get(server.url + "/clusters", auth=("admin@internal", "ovirt"))
+        assert time.monotonic() - started >= expected * 0.9
+    finally:
+        await server.stop()
+
+
+async def test_token_ttl_from_chaos_expires_existing_tokens(sim: SimulatorServer, http: httpx.AsyncClient) -> None:
+    token = await login(http, sim.url)
+    headers = {"Authorization": f"Bearer {token}"}
+    assert (await http.get(sim.url + "/vms", headers=headers)).status_code == 200
+    hook = await http.post(f"{origin(sim.url)}/ovirt-engine/simulator/chaos", json={"token_ttl": 10})
+    assert hook.status_code == 200 and hook.json()["token_ttl"] == 10
+    sim.engine.clock.advance(11)
+    assert (await http.get(sim.url + "/vms", headers=headers)).status_code == 401
+    grant = await http.post(f"{origin(sim.url)}/ovirt-engine/sso/oauth/token", data=SSO_FORM, headers=JSON)
+    assert int(grant.json()["exp"]) == int((sim.engine.clock.now().timestamp() + 10) * 1000)
+
+
+async def test_stop_and_restart_on_the_same_port(sim: SimulatorServer, http: httpx.AsyncClient) -> None:
+    url = sim.url
+    token = await login(http, url)
+    headers = {"Authorization": f"Bearer {token}"}
+    await sim.stop()
+    async with httpx.AsyncClient(timeout=2) as fresh:
+        with pytest.raises(httpx.ConnectError):
+            await fresh.get(url + "/vms", headers=headers)
+    assert await sim.start() == url
+    # Same engine, same SSO state: the session survives a restart like an engine behind Apache.
+    assert (await http.get(url + "/vms", headers=headers)).status_code == 200
