@@ -11,18 +11,27 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from enum import StrEnum
+from typing import Any, Callable
 
-# Exact spellings first (the engine writes lower-case); others are normalised.
-_BOOLS: dict[str, bool] = {"true": True, "false": False, "1": True, "0": False}
+class _Lookup(dict):
+    """Exact spellings hit the C-level dict lookup; anything else goes to ``__missing__``.
+
+    Used as ``table.__getitem__``: one C call per value on the common path.
+    """
+
+    __slots__ = ("fallback",)
+
+    def __missing__(self, text: str | None) -> Any:
+        if not text:
+            return None
+        return self.get(text.strip().lower(), self.fallback(text))
 
 
-def read_bool(text: str | None) -> bool | None:
-    if not text:
-        return None
-    value = _BOOLS.get(text)
-    if value is None:
-        value = _BOOLS.get(text.strip().lower())
-    return value
+_BOOLS = _Lookup({"true": True, "false": False, "1": True, "0": False})
+_BOOLS.fallback = lambda text: None  # not a boolean: unset
+
+read_bool: Callable[[str | None], bool | None] = _BOOLS.__getitem__
+"""``true``/``false`` in any case and ``1``/``0``; anything else is None."""
 
 
 def read_int(text: str | None) -> int | None:
@@ -67,16 +76,8 @@ def read_date(text: str | None) -> datetime | None:
     return value
 
 
-def enum_lookup(enum: type[StrEnum]) -> dict[str, StrEnum]:
-    """Value -> member table for ``read_enum`` (built once per enum)."""
-    return {member.value: member for member in enum}
-
-
-def read_enum(table: dict[str, StrEnum], text: str | None) -> StrEnum | str | None:
-    """The member for ``text``; an unknown value stays the raw string (see console.api.enums)."""
-    if not text:
-        return None
-    member = table.get(text)
-    if member is None:
-        return table.get(text.strip().lower(), text)
-    return member
+def enum_reader(enum: type[StrEnum]) -> Callable[[str | None], StrEnum | str | None]:
+    """text -> member of ``enum``; an unknown value stays the raw string (see console.api.enums)."""
+    table = _Lookup({member.value: member for member in enum})
+    table.fallback = str  # keep the engine's text as it came
+    return table.__getitem__
