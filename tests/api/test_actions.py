@@ -281,3 +281,31 @@ async def test_snapshot_add_failure_raises(engine: EngineStub, connection: Conne
     )
     with pytest.raises(ConflictError):
         await vm(connection).snapshots_service().add({"description": "x"})
+
+
+async def test_text_is_escaped_and_utf8_encoded(engine: EngineStub, connection: Connection) -> None:
+    engine.set_xml_response("vms/123/shutdown", 200, DONE)
+    await vm(connection).shutdown(reason='Ünïcode <maintenance> & "quotes"')
+    request = engine.last_request
+    assert request.body == (
+        '<action>\n  <reason>Ünïcode &lt;maintenance&gt; &amp; "quotes"</reason>\n</action>'
+    ).encode("utf-8")
+
+
+async def test_reference_parameters_send_only_the_id(engine: EngineStub, connection: Connection) -> None:
+    from console.api import Host
+
+    engine.set_xml_response("vms/123/migrate", 200, DONE)
+    target = Host(id="h2", name="host2", description="a full record from a list")
+    await vm(connection).migrate(host=target)
+    assert engine.last_request.content == '<action><host id="h2"/></action>'
+
+
+def test_public_exports() -> None:
+    import console.api as api
+
+    assert api.Connection.__name__ == "Connection"
+    assert api.VmStatus.UP == "up"
+    assert api.parse(b'<vm id="1"><status>up</status></vm>').status == api.VmStatus.UP
+    assert issubclass(api.ReadOnlyError, api.ApiError)
+    assert {"Vm", "Host", "ActionResult", "Created"} <= set(dir(api))

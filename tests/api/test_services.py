@@ -48,7 +48,6 @@ VMS = (
 async def test_service_tree_mirrors_the_sdk_paths(
     engine: EngineStub, connection: Connection, build, path: str
 ) -> None:
-    engine.set_xml_response(path, 200, "<list/>")
     service = build(connection.system_service())
     assert service.path == path
     # Any collection root element reads as an empty list when it has no members.
