@@ -27,8 +27,9 @@ MAX_REREADS = 20  # more objects than this in one tick: refresh their kinds in f
 MAX_WATCHED = 100  # statistics of at most this many rows per kind (a screenful or two)
 STATS_CONCURRENCY = 8
 
-# What the periodic refresh reloads: every kind but events (tailed) in load order.
-REFRESH_KINDS = tuple(kind for phase in PHASES for kind in phase if kind != "events")
+# What the periodic refresh reloads, in load order: every kind but events (tailed)
+# and jobs (their own, faster poller).
+REFRESH_KINDS = tuple(kind for phase in PHASES for kind in phase if kind not in ("events", "jobs"))
 
 
 async def refresh_inventory(

@@ -20,19 +20,18 @@ from console.backend.demo import DemoEngine, DemoStartError
 from console.backend.details import NameIndex, load_tab
 from console.backend.diagnose import explain
 from console.backend.inventory import PHASES, SPECS, load_kind
-from console.backend.live import EventsTail, StatisticsWatch, refresh_inventory, reread
 from console.backend.messages import (
     KINDS, BackendError, ConnectFailed, Connected, ConnectionState, DetailLoaded,
     LoadProgress, PollingPaused, RawXmlLoaded, SearchResults,
 )  # fmt: skip
-from console.backend.pollers import Health, Poller, is_link_failure
+from console.backend.polling import EVENTS_INTERVAL, Live
+from console.backend.pollers import is_link_failure
 from console.backend.settings import DemoOptions, EngineSettings, normalize_url
 
 __all__ = ["Backend"]
 
 log = logging.getLogger(__name__)
 
-EVENTS_INTERVAL = 3.0  # seconds between events-tail polls
 STOP_BUDGET = 2.0  # stop() returns within this, whatever the engine does
 LOGOUT_TIMEOUT = 0.8
 
@@ -66,11 +65,11 @@ class Backend:
         self._names = NameIndex()
         self._loads: set[asyncio.Task[Any]] = set()
         self._tasks: set[asyncio.Task[Any]] = set()
-        self._pollers: dict[str, Poller] = {}
-        self._health = Health(self._post)
-        self._tail = EventsTail(self._post, on_refs=self._on_event_refs)
-        self._stats = StatisticsWatch(self._post)
-        self._paused = False
+        self._live = Live(
+            conn=self._require, post=self._post, names=self._names, explain=self._explain,
+            spawn=lambda context, work: self._spawn(context, work),
+            refresh=settings.refresh, events_interval=events_interval,
+        )  # fmt: skip
         self._stopped = False
         self._lock = threading.Lock()
 
@@ -85,7 +84,7 @@ class Backend:
 
     @property
     def paused(self) -> bool:
-        return self._paused
+        return self._live.paused
 
     def start(self) -> None:
         """Log in, then load the inventory; posts ConnectionState, Connected | ConnectFailed.
@@ -139,22 +138,13 @@ class Backend:
 
     def watch(self, kind: str, ids: list[str] | tuple[str, ...]) -> None:
         """Statistics of these rows (visible or selected) are read every refresh: StatisticsLoaded."""
-        self._stats.set(kind, tuple(ids))  # validates kind on the caller's thread
-
-        def poke() -> None:
-            poller = self._pollers.get("statistics")
-            if poller is not None:
-                poller.poke()
-
-        self._call_soon(poke)
+        self._live.stats.set(kind, tuple(ids))  # validates kind on the caller's thread
+        self._call_soon(lambda: self._live.poke("statistics"))
 
     def set_paused(self, paused: bool) -> None:
         """Pause (or resume) every poller; posts PollingPaused."""
-        self._paused = paused
-
         def apply() -> None:
-            for poller in self._pollers.values():
-                poller.pause() if paused else poller.resume()
+            self._live.set_paused(paused)
             self._post(PollingPaused(paused))
 
         self._call_soon(apply)
@@ -332,7 +322,8 @@ class Backend:
                 task.uncancel()
         except ApiError as exc:
             self._post(BackendError("load inventory", self._describe(exc)))
-        self._start_polling()
+        if not self._stopped:
+            self._live.start()
 
     def _failed(self, message: str) -> None:
         self._post(ConnectFailed(message))
@@ -348,7 +339,7 @@ class Backend:
                 current[kind] = current.get(kind, 0) + len(batch)
                 self._names.add(kind, batch)
                 if kind == "events":
-                    self._tail.seen(batch)
+                    self._live.tail.seen(batch)
 
             await load_kind(conn, kind, self._post, on_batch=seen)
             current.pop(kind, None)
@@ -365,55 +356,8 @@ class Backend:
                 self._post(LoadProgress(kind, received, done=True, cancelled=True))
             raise
 
-    def _start_polling(self) -> None:
-        if self._stopped or self._pollers:
-            return
-        refresh = max(0.05, self.settings.refresh)  # the CLI enforces >= 1 s; tests go faster
-        self._pollers = {
-            "inventory": Poller("inventory", refresh, self._poll_inventory, on_error=self._poll_failed),
-            "events": Poller("events", self._events_interval, self._poll_events, on_error=self._poll_failed),
-            "statistics": Poller("statistics", refresh, self._poll_statistics, on_error=self._poll_failed),
-        }
-        for poller in self._pollers.values():
-            if self._paused:
-                poller.pause()
-            else:
-                poller.arm()
-
-    def _poll_failed(self, exc: BaseException) -> float | None:
-        if is_link_failure(exc):
-            return self._health.failed(self._explain(exc))
-        self._post(BackendError("refresh", self._describe(exc) if isinstance(exc, ApiError) else str(exc)))
-        return None
-
-    async def _poll_inventory(self) -> float | None:
-        conn = self._require()
-        if self._health.down:
-            await conn.system_service().get()  # a cheap probe before the full reload
-        await refresh_inventory(conn, self._post, self._names)
-        if self._health.succeeded():
-            self._pollers["events"].poke()  # catch up on what happened meanwhile
-        return None
-
-    async def _poll_events(self) -> float | None:
-        if self._health.down:
-            return self._health.retry_delay()  # the inventory poller probes for us
-        await self._tail.poll(self._require())
-        return None
-
-    async def _poll_statistics(self) -> float | None:
-        if self._health.down or self._stats.empty:
-            return None
-        await self._stats.poll(self._require())
-        return None
-
-    def _on_event_refs(self, refs: set[tuple[str, str]]) -> None:
-        if refs and self._conn is not None:
-            self._spawn("refresh objects named by events", lambda: reread(self._require(), self._post, self._names, refs))
-
     async def _shutdown(self) -> None:
-        for poller in self._pollers.values():
-            poller.stop()
+        self._live.stop()
         current = asyncio.current_task()
         for task in list(self._tasks):
             if task is not current:

@@ -1,0 +1,133 @@
+"""The live session: the pollers of one engine connection and the link's health.
+
+Four one-shot pollers (inventory, events tail, jobs, watched statistics). While
+the engine is away only the inventory poller probes it, with back-off; the
+first success posts "connected" and pokes the events tail, whose ``from=``
+position survived the outage, so no event is lost or repeated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+
+from console.api.connection import Connection
+from console.api.errors import ApiError
+from console.backend.details import NameIndex
+from console.backend.inventory import load_kind
+from console.backend.live import EventsTail, StatisticsWatch, refresh_inventory, reread
+from console.backend.messages import BackendError
+from console.backend.pollers import Health, Poller, is_link_failure
+
+__all__ = ["Live", "EVENTS_INTERVAL", "JOBS_INTERVAL"]
+
+EVENTS_INTERVAL = 3.0  # seconds between events-tail polls
+JOBS_INTERVAL = 5.0  # running jobs move faster than the inventory refresh
+
+Post = Callable[[object], None]
+Spawn = Callable[[str, Callable[[], Awaitable[None]]], None]
+
+
+class Live:
+    """Pollers and health of one session; every method runs on the backend loop."""
+
+    def __init__(
+        self,
+        *,
+        conn: Callable[[], Connection],
+        post: Post,
+        names: NameIndex,
+        explain: Callable[[BaseException], str],
+        spawn: Spawn,
+        refresh: float,
+        events_interval: float = EVENTS_INTERVAL,
+        jobs_interval: float = JOBS_INTERVAL,
+    ) -> None:
+        self._conn = conn
+        self._post = post
+        self._names = names
+        self._explain = explain
+        self._spawn = spawn
+        self.health = Health(post)
+        self.tail = EventsTail(post, on_refs=self._on_event_refs)
+        self.stats = StatisticsWatch(post)
+        self.paused = False
+        self._intervals = {
+            "inventory": max(0.05, refresh),  # the CLI enforces >= 1 s; tests go faster
+            "events": events_interval,
+            "jobs": jobs_interval,
+            "statistics": max(0.05, refresh),
+        }
+        self.pollers: dict[str, Poller] = {}
+
+    def start(self) -> None:
+        if self.pollers:
+            return
+        work = {
+            "inventory": self._poll_inventory,
+            "events": self._poll_events,
+            "jobs": self._poll_jobs,
+            "statistics": self._poll_statistics,
+        }
+        self.pollers = {
+            name: Poller(name, self._intervals[name], fn, on_error=self._failed) for name, fn in work.items()
+        }
+        for poller in self.pollers.values():
+            poller.pause() if self.paused else poller.arm()
+
+    def stop(self) -> None:
+        for poller in self.pollers.values():
+            poller.stop()
+
+    def set_paused(self, paused: bool) -> None:
+        self.paused = paused
+        for poller in self.pollers.values():
+            poller.pause() if paused else poller.resume()
+
+    def poke(self, name: str) -> None:
+        poller = self.pollers.get(name)
+        if poller is not None and not self.paused:
+            poller.poke()
+
+    # -- the work of each poller ----------------------------------------------------------
+
+    def _failed(self, exc: BaseException) -> float | None:
+        if is_link_failure(exc):
+            return self.health.failed(self._explain(exc))
+        message = exc.summary if isinstance(exc, ApiError) else f"{type(exc).__name__}: {exc}"
+        self._post(BackendError("refresh", message))
+        return None
+
+    async def _poll_inventory(self) -> float | None:
+        conn = self._conn()
+        if self.health.down:
+            await conn.system_service().get()  # a cheap probe before the full reload
+        await refresh_inventory(conn, self._post, self._names)
+        if self.health.succeeded():
+            self.poke("events")  # catch up on what happened meanwhile
+            self.poke("jobs")
+        return None
+
+    async def _poll_events(self) -> float | None:
+        if self.health.down:
+            return self.health.retry_delay()  # the inventory poller probes for us
+        await self.tail.poll(self._conn())
+        return None
+
+    async def _poll_jobs(self) -> float | None:
+        if self.health.down:
+            return self.health.retry_delay()
+        await load_kind(self._conn(), "jobs", self._post, progress=False)
+        return None
+
+    async def _poll_statistics(self) -> float | None:
+        if self.health.down or self.stats.empty:
+            return None
+        await self.stats.poll(self._conn())
+        return None
+
+    def _on_event_refs(self, refs: set[tuple[str, str]]) -> None:
+        if refs:
+            self._spawn(
+                "refresh objects named by events",
+                lambda: reread(self._conn(), self._post, self._names, refs),
+            )
