@@ -143,9 +143,10 @@ def explain(exc: BaseException, url: str, *, user: str = "", timeout: float | No
         if transport:
             return transport
     if isinstance(exc, NotFoundError) or (isinstance(exc, ApiError) and exc.code == 404):
+        parts = urlsplit(url)
         return (
-            f"No oVirt API at {url} (HTTP 404): check the URL path, "
-            "it should end in /ovirt-engine/api"
+            f"No oVirt API at {url} (HTTP 404): check the URL path; the API is usually "
+            f"{parts.scheme}://{parts.netloc}/ovirt-engine/api"
         )
     if isinstance(exc, ParseError) or (
         isinstance(exc, ApiError) and "not the xml" in str(exc).lower()
