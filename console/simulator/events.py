@@ -25,6 +25,7 @@ AUDIT: dict[str, tuple[int, str, str]] = {
     "USER_VDC_LOGIN": (30, "normal", "User {UserName} connecting from '{SourceIP}' using session '{SessionID}' logged in."),
     "VDS_FAILURE": (12, "error", "Host {VdsName} is non responsive."),
     "VDS_DETECTED": (13, "normal", "Status of host {VdsName} was set to {HostStatus}."),
+    "VDS_MAINTENANCE_MANUAL_INTERVENTION": (17, "warning", "Host {VdsName} cannot change into maintenance mode - not all Vms have been migrated successfully. Consider manual intervention: stopping/migrating Vms: {failedVms} (User: {UserName})."),
     "VDS_ACTIVATE": (16, "normal", "Activation of host {VdsName} initiated by {UserName}."),
     "IRS_DISK_SPACE_LOW": (26, "warning", "Warning, Low disk space. {StorageDomainName} domain has {DiskSpace} GB of free space."),
     "USER_RUN_VM": (32, "normal", "VM {VmName} started on Host {VdsName}"),

@@ -50,6 +50,9 @@ def test_deactivate_waits_for_vms_that_cannot_leave() -> None:
     job = engine.host_action(host.id, "deactivate", {}, "stuck")
     step(engine, clock, 3)
     assert host.status == "preparing_for_maintenance" and job.status == "started"
+    warnings = [e for e in engine.events if e.correlation_id == "stuck" and e.code == 17]
+    assert len(warnings) == 1 and warnings[0].severity == "warning"  # said once, not every recheck
+    assert warnings[0].description.startswith(f"Host {host.name} cannot change into maintenance mode")
     for vm_id in sorted(engine.host_vms[host.id]):
         engine.vm_action(vm_id, "stop", {}, "free")
     step(engine, clock, 3)

@@ -206,11 +206,17 @@ def test_remove_vm() -> None:
     engine, clock = make()
     vm = next(v for v in engine.vms.values() if v.status == "down" and not v.delete_protected)
     disks = [a.disk_id for a in engine.disk_attachments[vm.id]]
+    freed = {}
+    for d in disks:
+        sd_id = engine.disks[d].storage_domain_id
+        freed[sd_id] = freed.get(sd_id, 0) + engine.disks[d].actual_size
+    available = {sd_id: engine.storage_domains[sd_id].available for sd_id in freed}
     job = engine.remove_vm(vm.id, False, "rm")
     assert vm.status == "image_locked" and job.description == f"Removing VM {vm.name}"
     step(engine, clock)
     assert vm.id not in engine.vms and vm.id not in engine.nics and vm.id not in engine.snapshots
     assert all(d not in engine.disks for d in disks) and job.status == "finished"
+    assert all(engine.storage_domains[s].available == available[s] + freed[s] for s in freed)
     assert codes_for(engine, "rm") == [113]
     with pytest.raises(EngineFault) as err:
         engine.get_vm(vm.id)

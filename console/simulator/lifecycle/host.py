@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..events import host_status_name
-from ..model import Host, Job, PowerManagement
+from ..model import ADMIN_USER_NAME, Host, Job, PowerManagement
 from .common import clear_pending, command_cid, finish_pending, host_running_vms, pick_host, set_pending
 from .faults import conflict, host_status_illegal, incomplete, not_found
 from .vm import go_down, start_migration
@@ -49,20 +49,27 @@ def _deactivate(engine: Engine, host: Host, params: dict[str, Any], cid: str, us
                           by_user=True)
     if host.spm_status == "spm":
         _hand_over_spm(engine, host)
-    _drain(engine, host, job, cid)
+    _drain(engine, host, job, cid, user)
     return job
 
 
-def _drain(engine: Engine, host: Host, job: Job, cid: str) -> None:
-    """Migrate every up VM away; reach maintenance once none is left (rechecked each step, like the engine)."""
+def _drain(engine: Engine, host: Host, job: Job, cid: str, user: str = "", warned: bool = False) -> None:
+    """Migrate every VM away; reach maintenance once none is left (rechecked each step, like the engine)."""
     if host.status != "preparing_for_maintenance":
         return
     remaining = host_running_vms(engine, host.id)
+    stuck = []
     for vm in remaining:
         if vm.status in ("up", "paused"):
             target = pick_host(engine, vm, exclude=host.id)
             if target is not None:
                 start_migration(engine, vm, target, cid, reason="Host preparing for maintenance", job=job)
+            else:
+                stuck.append(vm.name)
+    if stuck and not warned:
+        engine.events_log.log(engine, "VDS_MAINTENANCE_MANUAL_INTERVENTION", correlation_id=cid, host=host,
+                              failedVms=", ".join(stuck), UserName=user or ADMIN_USER_NAME)
+        warned = True
     if not remaining:
         def done() -> None:
             host.status = "maintenance"
@@ -72,7 +79,8 @@ def _drain(engine: Engine, host: Host, job: Job, cid: str) -> None:
         set_pending(engine, host.id, engine.transition_seconds, done, job)
     else:
         # VMs still leaving (or stuck without a target): look again next step.
-        set_pending(engine, host.id, engine.transition_seconds, lambda: _drain(engine, host, job, cid), job)
+        set_pending(engine, host.id, engine.transition_seconds,
+                    lambda: _drain(engine, host, job, cid, user, warned), job)
 
 
 def _hand_over_spm(engine: Engine, host: Host) -> None:

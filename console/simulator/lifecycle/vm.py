@@ -13,6 +13,7 @@ from ..model import Host, Job, Vm
 from . import snapshot as snapshot_lc
 from .common import clear_pending, command_cid, finish_pending, free_memory, pick_host, set_pending
 from .faults import EngineFault, conflict, not_found, vm_is_running, vm_not_running, vm_status_illegal
+from .storage import check_low_space
 
 if TYPE_CHECKING:
     from ..engine import Engine
@@ -317,8 +318,14 @@ def remove(engine: Engine, vm: Vm, detach_only: bool, cid: str, user: str) -> Jo
     def done() -> None:
         for att in engine.disk_attachments.pop(vm.id, []):
             engine.disk_vm.pop(att.disk_id, None)
-            if not detach_only:
-                engine.disks.pop(att.disk_id, None)
+            disk = engine.disks.pop(att.disk_id, None) if not detach_only else None
+            sd = engine.storage_domains.get(disk.storage_domain_id) if disk is not None else None
+            if disk is not None and sd is not None:
+                # The freed image space goes back to its storage domain.
+                sd.used = max(0, sd.used - disk.actual_size)
+                sd.available += disk.actual_size
+                sd.committed = max(0, sd.committed - disk.provisioned_size)
+                check_low_space(engine, sd)
         for table in (engine.nics, engine.reported_devices, engine.snapshots):
             table.pop(vm.id, None)
         engine.vms.pop(vm.id, None)
