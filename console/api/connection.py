@@ -9,7 +9,6 @@ token once, and turns every transport failure into the api's own errors.
 from __future__ import annotations
 
 import asyncio
-import ssl
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -24,18 +23,18 @@ from console.api.errors import (
     AuthError,
     ConnectionError,
     ReadOnlyError,
-    TimeoutError,
     error_class,
 )
+from console.api.reader import IncrementalReader, parse
 from console.api.transport import (
     Secret,
     check_ascii,
     content_type,
     correlation_id_for,
     is_xml,
+    tls_context,
     translate_errors,
 )
-from console.api.reader import IncrementalReader, parse
 
 DEFAULT_TIMEOUT = 60.0
 _SAFE_METHODS = frozenset({"GET", "HEAD"})
@@ -77,7 +76,9 @@ class Connection:
     ) -> None:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
-            raise ValueError(f"not an engine URL: {url!r} (expected https://engine/ovirt-engine/api)")
+            raise ValueError(
+                f"not an engine URL: {url!r} (expected https://engine/ovirt-engine/api)"
+            )
         if not timeout or timeout <= 0:
             raise ValueError("timeout must be a positive number of seconds")
         if token is None and (username is None or password is None):
@@ -252,12 +253,16 @@ class Connection:
         try:
             document = parse(body)
         except ApiError:
-            return cls(f"HTTP {code} with a reply that is not readable XML", code=code,
-                       correlation_id=cid)
+            return cls(
+                f"HTTP {code} with a reply that is not readable XML", code=code, correlation_id=cid
+            )
         fault = _fault_of(document)
         if fault is None:
-            return cls(f"HTTP {code}: expected a fault, got {type(document).__name__}",
-                       code=code, correlation_id=cid)
+            return cls(
+                f"HTTP {code}: expected a fault, got {type(document).__name__}",
+                code=code,
+                correlation_id=cid,
+            )
         return self._fault_error(cls, exchange, fault)
 
     def fault_error(self, exchange: Exchange, fault: Any) -> ApiError:
@@ -294,26 +299,12 @@ class Connection:
             raise ConnectionError("the connection is closed")
         if self._client is None:
             self._client = httpx.AsyncClient(
-                verify=self._tls_context(),
+                verify=tls_context(self._ca_file, self._insecure),
                 timeout=httpx.Timeout(self._timeout),
                 headers={"User-Agent": f"ovirt-console/{__version__}"},
                 follow_redirects=False,
             )
         return self._client
-
-    def _tls_context(self) -> ssl.SSLContext | bool:
-        if self._insecure:
-            return False  # asked for explicitly; never the default
-        if self._ca_file:
-            return ssl.create_default_context(cafile=self._ca_file)
-        context = ssl.create_default_context()  # the system store
-        try:
-            import certifi  # httpx's own bundle, for systems with an empty store
-
-            context.load_verify_locations(cafile=certifi.where())
-        except (ImportError, OSError):
-            pass
-        return context
 
     async def _login(self, stale: str | None) -> None:
         """Fetch a token; concurrent callers that saw the same stale token wait for one login."""
@@ -321,8 +312,9 @@ class Connection:
             if self._token is not None and self._token != stale:
                 return
             if self._username is None or self._password is None:
-                raise AuthError("the token was refused and no password is known to renew it",
-                                code=401)
+                raise AuthError(
+                    "the token was refused and no password is known to renew it", code=401
+                )
             client = self._ensure_client()
             with translate_errors(self._sso_url, self._ca_hint()):
                 self._token = await sso.request_token(
@@ -344,9 +336,7 @@ class Connection:
         mutating = method not in _SAFE_METHODS
         if mutating and self._read_only:
             # Refused before any byte leaves, login included.
-            raise ReadOnlyError(
-                f"refused {method} {path or '/'}: the connection is read-only"
-            )
+            raise ReadOnlyError(f"refused {method} {path or '/'}: the connection is read-only")
         client = self._ensure_client()
         if self._token is None:
             await self._login(stale=None)

@@ -58,17 +58,17 @@ def translate_errors(url: str, ca_url: str) -> Iterator[None]:
     except ApiError:
         raise
     except httpx.TimeoutException as exc:
-        raise TimeoutError(f"the engine did not answer in time ({type(exc).__name__}: "
-                           f"{exc or 'no detail'}) for {url}") from exc
+        raise TimeoutError(
+            f"the engine did not answer in time ({type(exc).__name__}: "
+            f"{exc or 'no detail'}) for {url}"
+        ) from exc
     except (httpx.ConnectError, httpx.ProxyError) as exc:
         if _is_certificate_failure(exc):
             raise ConnectionError(certificate_message(url, ca_url, exc)) from exc
         raise ConnectionError(f"cannot connect to {url}: {exc or type(exc).__name__}") from exc
     except httpx.TransportError as exc:
         # Dropped or reset mid-exchange, protocol garbage from a middlebox, and so on.
-        raise ConnectionError(
-            f"connection to {url} failed: {exc or type(exc).__name__}"
-        ) from exc
+        raise ConnectionError(f"connection to {url} failed: {exc or type(exc).__name__}") from exc
     except httpx.HTTPError as exc:
         raise ApiError(f"request to {url} failed: {exc or type(exc).__name__}") from exc
     except ssl.SSLError as exc:
@@ -109,3 +109,19 @@ def check_ascii(headers: Mapping[str, str]) -> None:
     for name, value in headers.items():
         if not (str(name).isascii() and str(value).isascii()):
             raise ValueError(f"header {name!r} must be ASCII, as HTTP requires")
+
+
+def tls_context(ca_file: str | None, insecure: bool) -> ssl.SSLContext | bool:
+    """Verification on by default: the system store, or only ``ca_file`` when given."""
+    if insecure:
+        return False  # asked for explicitly; never the default
+    if ca_file:
+        return ssl.create_default_context(cafile=ca_file)
+    context = ssl.create_default_context()  # the system store
+    try:
+        import certifi  # httpx's own bundle, for systems with an empty store
+
+        context.load_verify_locations(cafile=certifi.where())
+    except (ImportError, OSError):
+        pass
+    return context

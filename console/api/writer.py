@@ -117,7 +117,8 @@ def _members(value: Any) -> Iterable[tuple[str, Any]]:
     elif dataclasses.is_dataclass(value) and not isinstance(value, type):
         # Records: only members that differ from their default (e.g. ``actions=()``).
         items = (
-            (f.name, getattr(value, f.name)) for f in dataclasses.fields(value)
+            (f.name, getattr(value, f.name))
+            for f in dataclasses.fields(value)
             if not f.name.startswith("_") and getattr(value, f.name) != f.default
         )
     else:
@@ -155,8 +156,11 @@ def _element(out: list[str], name: str, value: Any, depth: int) -> None:
     pad = "  " * depth
     text = _scalar(value)
     if text is not None:
-        out.append(f"{pad}<{name}>{_escape_text(text)}</{name}>\n" if depth else
-                   f"<{name}>{_escape_text(text)}</{name}>")
+        out.append(
+            f"{pad}<{name}>{_escape_text(text)}</{name}>\n"
+            if depth
+            else f"<{name}>{_escape_text(text)}</{name}>"
+        )
         return
     if isinstance(value, (list, tuple)):
         children = [(singular(name), item) for item in value if item is not None]

@@ -147,10 +147,15 @@ class EngineStub:
         body = await request.read()
         path = request.path
         if path.startswith(API + "/") or path == API:
-            path = path[len(API) + 1:]
+            path = path[len(API) + 1 :]
         self.requests.append(
-            Recorded(request.method, path, request.raw_path.partition("?")[2],
-                     CIMultiDict(request.headers), body)
+            Recorded(
+                request.method,
+                path,
+                request.raw_path.partition("?")[2],
+                CIMultiDict(request.headers),
+                body,
+            )
         )
         if request.path == TOKEN_PATH:
             return self._token(request)
@@ -161,8 +166,10 @@ class EngineStub:
         auth = request.headers.get("Authorization", "")
         if not auth.startswith("Bearer ") or auth[7:] not in self.valid_tokens:
             return web.Response(
-                status=401, text="<html><body>Unauthorized</body></html>",
-                content_type="text/html", headers={"WWW-Authenticate": 'Basic realm="RESTAPI"'},
+                status=401,
+                text="<html><body>Unauthorized</body></html>",
+                content_type="text/html",
+                headers={"WWW-Authenticate": 'Basic realm="RESTAPI"'},
             )
         scripted = self._responses.get((request.method, path)) or self._responses.get((None, path))
         cid = request.headers.get("Correlation-Id") or "generated-by-stub"
@@ -184,8 +191,14 @@ class EngineStub:
         token = TOKEN if not self.issued else f"{TOKEN}-{len(self.issued) + 1}"
         self.issued.append(token)
         self.valid_tokens.add(token)
-        return web.json_response({"access_token": token, "token_type": "bearer",
-                                  "scope": "ovirt-app-api", "exp": "4102444800000"})
+        return web.json_response(
+            {
+                "access_token": token,
+                "token_type": "bearer",
+                "scope": "ovirt-app-api",
+                "exp": "4102444800000",
+            }
+        )
 
     def _revoke(self, body: bytes) -> web.Response:
         from urllib.parse import parse_qs
@@ -194,4 +207,6 @@ class EngineStub:
         self.revoked.append(token)
         self.valid_tokens.discard(token)
         status, payload = self.revoke_reply
-        return web.Response(status=status, text=json.dumps(payload), content_type="application/json")
+        return web.Response(
+            status=status, text=json.dumps(payload), content_type="application/json"
+        )

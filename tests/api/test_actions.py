@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+
 import pytest
 
 from console.api import ApiError, ConflictError, Connection, Ref
@@ -47,43 +48,80 @@ def attached_sd(conn: Connection):
 # (call, wire path, body after whitespace between tags is collapsed)
 CASES = [
     (lambda c: vm(c).start(), "vms/123/start", "<action/>"),
-    (lambda c: vm(c).start(async_=True, pause=True), "vms/123/start",
-     "<action><async>true</async><pause>true</pause></action>"),
-    (lambda c: vm(c).start(vm={"os": {"boot": {"devices": ["cdrom"]}}}), "vms/123/start",
-     "<action><vm><os><boot><devices><device>cdrom</device></devices></boot></os></vm></action>"),
-    (lambda c: vm(c).stop(force=True, reason="hung"), "vms/123/stop",
-     "<action><force>true</force><reason>hung</reason></action>"),
-    (lambda c: vm(c).shutdown(reason="patching"), "vms/123/shutdown",
-     "<action><reason>patching</reason></action>"),
+    (
+        lambda c: vm(c).start(async_=True, pause=True),
+        "vms/123/start",
+        "<action><async>true</async><pause>true</pause></action>",
+    ),
+    (
+        lambda c: vm(c).start(vm={"os": {"boot": {"devices": ["cdrom"]}}}),
+        "vms/123/start",
+        "<action><vm><os><boot><devices><device>cdrom</device></devices></boot></os></vm></action>",
+    ),
+    (
+        lambda c: vm(c).stop(force=True, reason="hung"),
+        "vms/123/stop",
+        "<action><force>true</force><reason>hung</reason></action>",
+    ),
+    (
+        lambda c: vm(c).shutdown(reason="patching"),
+        "vms/123/shutdown",
+        "<action><reason>patching</reason></action>",
+    ),
     (lambda c: vm(c).reboot(), "vms/123/reboot", "<action/>"),
     (lambda c: vm(c).reset(), "vms/123/reset", "<action/>"),
-    (lambda c: vm(c).suspend(async_=False), "vms/123/suspend", "<action><async>false</async></action>"),
+    (
+        lambda c: vm(c).suspend(async_=False),
+        "vms/123/suspend",
+        "<action><async>false</async></action>",
+    ),
     (lambda c: vm(c).migrate(host="456"), "vms/123/migrate", '<action><host id="456"/></action>'),
-    (lambda c: vm(c).migrate(host=Ref(id="456"), cluster="c1", force=True), "vms/123/migrate",
-     '<action><cluster id="c1"/><force>true</force><host id="456"/></action>'),
-    (lambda c: vm(c).migrate(host={"name": "host1"}), "vms/123/migrate",
-     "<action><host><name>host1</name></host></action>"),
+    (
+        lambda c: vm(c).migrate(host=Ref(id="456"), cluster="c1", force=True),
+        "vms/123/migrate",
+        '<action><cluster id="c1"/><force>true</force><host id="456"/></action>',
+    ),
+    (
+        lambda c: vm(c).migrate(host={"name": "host1"}),
+        "vms/123/migrate",
+        "<action><host><name>host1</name></host></action>",
+    ),
     (lambda c: vm(c).cancel_migration(), "vms/123/cancelmigration", "<action/>"),
-    (lambda c: vm(c).preview_snapshot(snapshot="456", restore_memory=False,
-                                      disks=[{"id": "111", "image_id": "222"}]),
-     "vms/123/previewsnapshot",
-     '<action><disks><disk id="111"><image_id>222</image_id></disk></disks>'
-     '<restore_memory>false</restore_memory><snapshot id="456"/></action>'),
+    (
+        lambda c: vm(c).preview_snapshot(
+            snapshot="456", restore_memory=False, disks=[{"id": "111", "image_id": "222"}]
+        ),
+        "vms/123/previewsnapshot",
+        '<action><disks><disk id="111"><image_id>222</image_id></disk></disks>'
+        '<restore_memory>false</restore_memory><snapshot id="456"/></action>',
+    ),
     (lambda c: vm(c).commit_snapshot(), "vms/123/commitsnapshot", "<action/>"),
     (lambda c: vm(c).undo_snapshot(), "vms/123/undosnapshot", "<action/>"),
-    (lambda c: vm(c).snapshots_service().snapshot_service("s1").restore(restore_memory=True),
-     "vms/123/snapshots/s1/restore", "<action><restore_memory>true</restore_memory></action>"),
+    (
+        lambda c: vm(c).snapshots_service().snapshot_service("s1").restore(restore_memory=True),
+        "vms/123/snapshots/s1/restore",
+        "<action><restore_memory>true</restore_memory></action>",
+    ),
     (lambda c: host(c).activate(), "hosts/123/activate", "<action/>"),
-    (lambda c: host(c).deactivate(reason="firmware"), "hosts/123/deactivate",
-     "<action><reason>firmware</reason></action>"),
-    (lambda c: host(c).fence(fence_type=FenceType.RESTART), "hosts/123/fence",
-     "<action><fence_type>restart</fence_type></action>"),
+    (
+        lambda c: host(c).deactivate(reason="firmware"),
+        "hosts/123/deactivate",
+        "<action><reason>firmware</reason></action>",
+    ),
+    (
+        lambda c: host(c).fence(fence_type=FenceType.RESTART),
+        "hosts/123/fence",
+        "<action><fence_type>restart</fence_type></action>",
+    ),
     (lambda c: host(c).refresh(), "hosts/123/refresh", "<action/>"),
     (lambda c: host(c).force_select_spm(), "hosts/123/forceselectspm", "<action/>"),
     (lambda c: host(c).upgrade_check(), "hosts/123/upgradecheck", "<action/>"),
     (lambda c: attached_sd(c).activate(), "datacenters/dc/storagedomains/sd/activate", "<action/>"),
-    (lambda c: attached_sd(c).deactivate(force=True), "datacenters/dc/storagedomains/sd/deactivate",
-     "<action><force>true</force></action>"),
+    (
+        lambda c: attached_sd(c).deactivate(force=True),
+        "datacenters/dc/storagedomains/sd/deactivate",
+        "<action><force>true</force></action>",
+    ),
 ]
 
 
@@ -105,21 +143,26 @@ async def test_action_path_and_exact_body(
 @pytest.mark.parametrize(
     ("name", "call"),
     [
-        ("vm-migrate",
-         lambda c: vm(c).migrate(host="2ab5e1da-b726-4274-bbf7-0a42b16a0fc3")),
-        ("vm-previewsnapshot",
-         lambda c: vm(c).preview_snapshot(snapshot="456", disks=[{"id": "111", "image_id": "222"}])),
-        ("vm-start",
-         lambda c: vm(c).start(vm={"os": {"boot": {"devices": ["cdrom"]}}})),
-        ("sd-deactivate-force",
-         lambda c: attached_sd(c).deactivate(force=True)),
+        ("vm-migrate", lambda c: vm(c).migrate(host="2ab5e1da-b726-4274-bbf7-0a42b16a0fc3")),
+        (
+            "vm-previewsnapshot",
+            lambda c: vm(c).preview_snapshot(
+                snapshot="456", disks=[{"id": "111", "image_id": "222"}]
+            ),
+        ),
+        ("vm-start", lambda c: vm(c).start(vm={"os": {"boot": {"devices": ["cdrom"]}}})),
+        ("sd-deactivate-force", lambda c: attached_sd(c).deactivate(force=True)),
     ],
 )
 async def test_bodies_match_the_model_documentation_byte_for_byte(
     engine: EngineStub, connection: Connection, name: str, call
 ) -> None:
-    for path in ("vms/123/migrate", "vms/123/previewsnapshot", "vms/123/start",
-                 "datacenters/dc/storagedomains/sd/deactivate"):
+    for path in (
+        "vms/123/migrate",
+        "vms/123/previewsnapshot",
+        "vms/123/start",
+        "datacenters/dc/storagedomains/sd/deactivate",
+    ):
         engine.set_xml_response(path, 200, DONE)
     await call(connection)
     assert engine.last_request.body.decode().rstrip("\n") == MODEL_DOC_BODIES[name]
@@ -140,7 +183,9 @@ async def test_action_result_carries_the_correlation_id_it_sent(
     assert first.vm.id == "123"  # other action members read through
 
 
-async def test_caller_chosen_correlation_id_is_kept(engine: EngineStub, connection: Connection) -> None:
+async def test_caller_chosen_correlation_id_is_kept(
+    engine: EngineStub, connection: Connection
+) -> None:
     engine.set_xml_response("vms/123/start", 200, DONE)
     by_header = await vm(connection).start(headers={"correlation-id": "triage-42"})
     assert engine.last_request.headers.getall("Correlation-Id") == ["triage-42"]
@@ -150,10 +195,13 @@ async def test_caller_chosen_correlation_id_is_kept(engine: EngineStub, connecti
     assert (by_header.correlation_id, by_query.correlation_id) == ("triage-42", "batch-7")
 
 
-async def test_action_passes_custom_query_and_headers(engine: EngineStub, connection: Connection) -> None:
+async def test_action_passes_custom_query_and_headers(
+    engine: EngineStub, connection: Connection
+) -> None:
     engine.set_xml_response("vms/123/start", 200, "<action/>")
-    await vm(connection).start(query={"my": "value", "your": "value"},
-                               headers={"my": "value", "your": "value"})
+    await vm(connection).start(
+        query={"my": "value", "your": "value"}, headers={"my": "value", "your": "value"}
+    )
     request = engine.last_request
     assert request.query == "my=value&your=value"
     assert (request.headers["my"], request.headers["your"]) == ("value", "value")
@@ -164,7 +212,8 @@ async def test_fault_inside_a_successful_action_raises(
     engine: EngineStub, connection: Connection, code: int
 ) -> None:
     engine.set_xml_response(
-        "vms/123/start", code,
+        "vms/123/start",
+        code,
         "<action><fault><reason>myreason</reason><detail>mydetail</detail></fault></action>",
     )
     with pytest.raises(ApiError) as caught:
@@ -178,12 +227,17 @@ async def test_bare_fault_with_400_raises(engine: EngineStub, connection: Connec
     engine.set_xml_response("vms/123/start", 400, SDK_TEST_FAULT)
     with pytest.raises(ApiError) as caught:
         await vm(connection).start()
-    assert (caught.value.code, caught.value.reason, caught.value.detail) == (400, "myreason", "mydetail")
+    assert (caught.value.code, caught.value.reason, caught.value.detail) == (
+        400,
+        "myreason",
+        "mydetail",
+    )
 
 
 async def test_409_action_is_a_conflict(engine: EngineStub, connection: Connection) -> None:
     engine.set_xml_response(
-        "hosts/123/activate", 409,
+        "hosts/123/activate",
+        409,
         "<action><fault><reason>Operation Failed</reason><detail>[Cannot activate Host. "
         "Host in Up status.]</detail></fault><status>failed</status></action>",
     )
@@ -192,15 +246,19 @@ async def test_409_action_is_a_conflict(engine: EngineStub, connection: Connecti
 
 
 async def test_202_pending_action(engine: EngineStub, connection: Connection) -> None:
-    engine.set_xml_response("vms/123/suspend", 202,
-                            "<action><async>true</async><status>pending</status></action>")
+    engine.set_xml_response(
+        "vms/123/suspend", 202, "<action><async>true</async><status>pending</status></action>"
+    )
     result = await vm(connection).suspend()
     assert (result.code, result.status) == (202, "pending")
 
 
-async def test_fence_status_reads_power_management(engine: EngineStub, connection: Connection) -> None:
+async def test_fence_status_reads_power_management(
+    engine: EngineStub, connection: Connection
+) -> None:
     engine.set_xml_response(
-        "hosts/123/fence", 200,
+        "hosts/123/fence",
+        200,
         "<action><power_management><status>on</status></power_management>"
         "<status>complete</status></action>",
     )
@@ -208,26 +266,36 @@ async def test_fence_status_reads_power_management(engine: EngineStub, connectio
     assert result.power_management.status == "on"
 
 
-async def test_vm_remove_sends_delete_with_query(engine: EngineStub, connection: Connection) -> None:
-    engine.set_xml_response("vms/123", 200, "<action><status>complete</status></action>",
-                            method="DELETE")
+async def test_vm_remove_sends_delete_with_query(
+    engine: EngineStub, connection: Connection
+) -> None:
+    engine.set_xml_response(
+        "vms/123", 200, "<action><status>complete</status></action>", method="DELETE"
+    )
     result = await vm(connection).remove(detach_only=True, force=False)
     request = engine.last_request
     assert (request.method, request.path, request.query) == (
-        "DELETE", "vms/123", "detach_only=true&force=false")
+        "DELETE",
+        "vms/123",
+        "detach_only=true&force=false",
+    )
     assert request.body == b""
     assert result.status == "complete"
     assert result.correlation_id == request.headers["Correlation-Id"]
 
 
-async def test_async_remove_accepts_202_without_body(engine: EngineStub, connection: Connection) -> None:
+async def test_async_remove_accepts_202_without_body(
+    engine: EngineStub, connection: Connection
+) -> None:
     engine.set_xml_response("vms/123/snapshots/s1", 202, "", method="DELETE")
     result = await vm(connection).snapshots_service().snapshot_service("s1").remove(async_=True)
     assert engine.last_request.query == "async=true"
     assert (result.code, result.status, result.action) == (202, "pending", None)
 
 
-async def test_remove_of_a_missing_vm_is_not_found(engine: EngineStub, connection: Connection) -> None:
+async def test_remove_of_a_missing_vm_is_not_found(
+    engine: EngineStub, connection: Connection
+) -> None:
     from console.api import NotFoundError
 
     with pytest.raises(NotFoundError):
@@ -239,14 +307,17 @@ async def test_snapshot_add_posts_the_snapshot(
     engine: EngineStub, connection: Connection, code: int
 ) -> None:
     engine.set_xml_response(
-        "vms/123/snapshots", code,
+        "vms/123/snapshots",
+        code,
         '<snapshot href="/ovirt-engine/api/vms/123/snapshots/s9" id="s9">'
         "<description>before upgrade</description><snapshot_status>locked</snapshot_status>"
         "</snapshot>",
         method="POST",
     )
-    created = await vm(connection).snapshots_service().add(
-        {"description": "before upgrade", "persist_memorystate": False}
+    created = (
+        await vm(connection)
+        .snapshots_service()
+        .add({"description": "before upgrade", "persist_memorystate": False})
     )
     request = engine.last_request
     assert request.content == (
@@ -263,8 +334,10 @@ async def test_snapshot_add_accepts_a_record(engine: EngineStub, connection: Con
     from console.api import Snapshot
 
     engine.set_xml_response("vms/123/snapshots", 201, '<snapshot id="s9"/>', method="POST")
-    await vm(connection).snapshots_service().add(
-        Snapshot(description="nightly", persist_memorystate=True)
+    await (
+        vm(connection)
+        .snapshots_service()
+        .add(Snapshot(description="nightly", persist_memorystate=True))
     )
     assert engine.last_request.content == (
         "<snapshot><description>nightly</description>"
@@ -274,7 +347,8 @@ async def test_snapshot_add_accepts_a_record(engine: EngineStub, connection: Con
 
 async def test_snapshot_add_failure_raises(engine: EngineStub, connection: Connection) -> None:
     engine.set_xml_response(
-        "vms/123/snapshots", 409,
+        "vms/123/snapshots",
+        409,
         "<fault><reason>Operation Failed</reason><detail>[Cannot create Snapshot. "
         "Snapshot is currently being created for VM web.]</detail></fault>",
         method="POST",
@@ -289,10 +363,12 @@ async def test_text_is_escaped_and_utf8_encoded(engine: EngineStub, connection: 
     request = engine.last_request
     assert request.body == (
         '<action>\n  <reason>Ünïcode &lt;maintenance&gt; &amp; "quotes"</reason>\n</action>'
-    ).encode("utf-8")
+    ).encode()
 
 
-async def test_reference_parameters_send_only_the_id(engine: EngineStub, connection: Connection) -> None:
+async def test_reference_parameters_send_only_the_id(
+    engine: EngineStub, connection: Connection
+) -> None:
     from console.api import Host
 
     engine.set_xml_response("vms/123/migrate", 200, DONE)

@@ -28,8 +28,13 @@ MUTATIONS = [
     lambda s: s.vms_service().vm_service("1").snapshots_service().snapshot_service("s").remove(),
     lambda s: s.hosts_service().host_service("h").deactivate(),
     lambda s: s.hosts_service().host_service("h").fence(fence_type="restart"),
-    lambda s: s.data_centers_service().data_center_service("d").storage_domains_service()
-    .storage_domain_service("sd").deactivate(force=True),
+    lambda s: (
+        s.data_centers_service()
+        .data_center_service("d")
+        .storage_domains_service()
+        .storage_domain_service("sd")
+        .deactivate(force=True)
+    ),
 ]
 
 
@@ -54,7 +59,9 @@ async def test_reads_work_and_logout_still_happens(engine: EngineStub) -> None:
     assert len(engine.sso_requests(REVOKE_PATH)) == 1  # login and logout are allowed
 
 
-async def test_low_level_requests_are_guarded_too(engine: EngineStub, read_only: Connection) -> None:
+async def test_low_level_requests_are_guarded_too(
+    engine: EngineStub, read_only: Connection
+) -> None:
     # The guard sits in the request layer, so no service can forget it.
     for method in ("POST", "PUT", "DELETE", "PATCH"):
         with pytest.raises(ReadOnlyError):

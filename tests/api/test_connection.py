@@ -13,7 +13,9 @@ from tests.api.server import PASSWORD, REVOKE_PATH, TOKEN, TOKEN_PATH, USER, Eng
 API_ROOT = "<api><product_info><name>oVirt Engine</name></product_info></api>"
 
 
-async def test_login_sends_the_password_grant_exactly(engine: EngineStub, connection: Connection) -> None:
+async def test_login_sends_the_password_grant_exactly(
+    engine: EngineStub, connection: Connection
+) -> None:
     engine.set_xml_response("", 200, API_ROOT)
     await connection.system_service().get()
     [login] = engine.sso_requests()
@@ -21,8 +23,7 @@ async def test_login_sends_the_password_grant_exactly(engine: EngineStub, connec
     assert login.headers["Accept"] == "application/json"
     assert login.headers["Content-Type"] == "application/x-www-form-urlencoded"
     assert login.body == (
-        b"grant_type=password&scope=ovirt-app-api&username=admin%40internal"
-        b"&password=vzhJgfyaDPHRhg"
+        b"grant_type=password&scope=ovirt-app-api&username=admin%40internal&password=vzhJgfyaDPHRhg"
     )
 
 
@@ -48,7 +49,9 @@ async def test_one_login_serves_many_calls(engine: EngineStub, connection: Conne
     assert len(engine.api_requests) == 3
 
 
-async def test_calls_reuse_one_keep_alive_connection(engine: EngineStub, connection: Connection) -> None:
+async def test_calls_reuse_one_keep_alive_connection(
+    engine: EngineStub, connection: Connection
+) -> None:
     peers: list[object] = []
 
     async def handler(request: web.Request) -> web.Response:
@@ -65,8 +68,9 @@ async def test_calls_reuse_one_keep_alive_connection(engine: EngineStub, connect
 async def test_gzip_replies_are_decoded(engine: EngineStub, connection: Connection) -> None:
     async def handler(request: web.Request) -> web.Response:
         body = gzip.compress(b'<vm id="123"><name>zipped</name></vm>')
-        return web.Response(body=body, headers={"Content-Type": "application/xml",
-                                                "Content-Encoding": "gzip"})
+        return web.Response(
+            body=body, headers={"Content-Type": "application/xml", "Content-Encoding": "gzip"}
+        )
 
     engine.set_handler("vms/123", handler)
     vm = await connection.system_service().vms_service().vm_service("123").get()
@@ -141,7 +145,9 @@ def test_bad_arguments_are_refused(kwargs: dict, message: str) -> None:
         Connection(**kwargs)
 
 
-async def test_connection_test_reports_reachability(engine: EngineStub, connection: Connection) -> None:
+async def test_connection_test_reports_reachability(
+    engine: EngineStub, connection: Connection
+) -> None:
     engine.set_xml_response("", 200, API_ROOT)
     assert await connection.test() is True
     engine.set_xml_response("", 500, "")

@@ -36,8 +36,14 @@ async def test_404_with_empty_body_is_not_found(engine: EngineStub, connection: 
 
 @pytest.mark.parametrize(
     ("code", "error"),
-    [(400, ApiError), (401, AuthError), (403, AuthError), (404, NotFoundError),
-     (409, ConflictError), (500, ApiError)],
+    [
+        (400, ApiError),
+        (401, AuthError),
+        (403, AuthError),
+        (404, NotFoundError),
+        (409, ConflictError),
+        (500, ApiError),
+    ],
 )
 async def test_status_codes_map_to_the_hierarchy(
     engine: EngineStub, connection: Connection, code: int, error: type[ApiError]
@@ -55,9 +61,12 @@ async def test_status_codes_map_to_the_hierarchy(
     )
 
 
-async def test_engine_conflict_fault_reads_its_detail(engine: EngineStub, connection: Connection) -> None:
+async def test_engine_conflict_fault_reads_its_detail(
+    engine: EngineStub, connection: Connection
+) -> None:
     engine.set_xml_response(
-        "vms/1/start", 409,
+        "vms/1/start",
+        409,
         "<action><fault><reason>Operation Failed</reason>"
         "<detail>[Cannot run VM. VM is running.]</detail></fault><status>failed</status></action>",
     )
@@ -70,8 +79,12 @@ async def test_engine_conflict_fault_reads_its_detail(engine: EngineStub, connec
 async def test_html_error_page_names_status_and_content_type(
     engine: EngineStub, connection: Connection
 ) -> None:
-    engine.set_xml_response("vms", 502, "<html><body>Proxy Error</body></html>",
-                            content_type="text/html; charset=iso-8859-1")
+    engine.set_xml_response(
+        "vms",
+        502,
+        "<html><body>Proxy Error</body></html>",
+        content_type="text/html; charset=iso-8859-1",
+    )
     with pytest.raises(ApiError) as caught:
         await connection.system_service().vms_service().list()
     message = str(caught.value)
@@ -130,8 +143,9 @@ async def test_body_cut_mid_stream_becomes_connection_error(
     engine: EngineStub, connection: Connection
 ) -> None:
     async def cut(request: web.Request) -> web.StreamResponse:
-        response = web.StreamResponse(headers={"Content-Type": "application/xml",
-                                               "Content-Length": "100000"})
+        response = web.StreamResponse(
+            headers={"Content-Type": "application/xml", "Content-Length": "100000"}
+        )
         await response.prepare(request)
         await response.write(b'<vms><vm id="1"><name>a</name></vm><vm id="2">')
         assert request.transport is not None
@@ -147,8 +161,9 @@ async def test_refused_port_becomes_connection_error() -> None:
     with socket.socket() as sock:  # a port nobody listens on
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
-    async with Connection(f"http://127.0.0.1:{port}/ovirt-engine/api", USER, PASSWORD,
-                          timeout=2) as conn:
+    async with Connection(
+        f"http://127.0.0.1:{port}/ovirt-engine/api", USER, PASSWORD, timeout=2
+    ) as conn:
         with pytest.raises(ConnectionError) as caught:
             await conn.system_service().get()
     assert f"127.0.0.1:{port}" in str(caught.value)

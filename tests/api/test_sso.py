@@ -20,7 +20,9 @@ BAD_PASSWORD = "Cannot authenticate user 'admin@internal': The username or passw
         [{"error_code": "access_denied", "error": BAD_PASSWORD}],  # wrapped in a list
     ],
 )
-async def test_sso_errors_in_every_shape_become_auth_error(engine: EngineStub, payload: object) -> None:
+async def test_sso_errors_in_every_shape_become_auth_error(
+    engine: EngineStub, payload: object
+) -> None:
     engine.sso_replies.append((400, payload))
     async with Connection(engine.url, USER, "wrong") as conn:
         with pytest.raises(AuthError) as caught:
@@ -35,8 +37,9 @@ async def test_sso_errors_in_every_shape_become_auth_error(engine: EngineStub, p
 
 async def test_sso_reply_that_is_not_json_is_a_clear_error(engine: EngineStub) -> None:
     # The API URL points at something that is not an engine.
-    async with Connection(engine.root + "/elsewhere/api", USER, PASSWORD,
-                          sso_url=engine.root + "/not-sso") as conn:
+    async with Connection(
+        engine.root + "/elsewhere/api", USER, PASSWORD, sso_url=engine.root + "/not-sso"
+    ) as conn:
         with pytest.raises(ApiError) as caught:
             await conn.authenticate()
     assert not isinstance(caught.value, AuthError)
@@ -59,7 +62,7 @@ async def test_expired_token_is_renewed_once_and_the_request_replayed(
     vms = await connection.system_service().vms_service().list()
     assert [vm.name for vm in vms] == ["a"]
     assert len(engine.sso_requests()) == 2
-    first, refused, replayed = engine.api_requests
+    _, refused, replayed = engine.api_requests
     assert refused.headers["Authorization"] == f"Bearer {TOKEN}"
     assert replayed.headers["Authorization"] == f"Bearer {TOKEN}-2"
 
@@ -77,7 +80,9 @@ async def test_renewal_keeps_the_same_correlation_id_and_body(
     assert refused.body == replayed.body == b"<action>\n  <force>true</force>\n</action>"
 
 
-async def test_second_401_gives_up_with_auth_error(engine: EngineStub, connection: Connection) -> None:
+async def test_second_401_gives_up_with_auth_error(
+    engine: EngineStub, connection: Connection
+) -> None:
     engine.set_xml_response("vms", 401, "<html>Unauthorized</html>", content_type="text/html")
     with pytest.raises(AuthError) as caught:
         await connection.system_service().vms_service().list()
@@ -96,7 +101,9 @@ async def test_token_without_password_cannot_be_renewed(engine: EngineStub) -> N
     assert len(engine.api_requests) == 1
 
 
-async def test_concurrent_401s_share_one_renewal(engine: EngineStub, connection: Connection) -> None:
+async def test_concurrent_401s_share_one_renewal(
+    engine: EngineStub, connection: Connection
+) -> None:
     engine.set_xml_response("vms", 200, "<vms/>")
     await connection.authenticate()
     engine.expire_tokens()

@@ -26,8 +26,10 @@ async def test_unknown_ca_is_refused_and_the_fix_is_named(tls_engine: EngineStub
     message = str(caught.value)
     assert "certificate" in message.lower()
     assert "--ca-file" in message and "--insecure" in message
-    assert (tls_engine.root + "/ovirt-engine/services/pki-resource?resource=ca-certificate"
-            "&format=X509-PEM-CA") in message
+    assert (
+        tls_engine.root + "/ovirt-engine/services/pki-resource?resource=ca-certificate"
+        "&format=X509-PEM-CA"
+    ) in message
     assert tls_engine.requests == []  # the handshake failed before any request
 
 

@@ -19,8 +19,19 @@ from typing import Any
 
 HERE = Path(__file__).resolve().parent
 # Columns shown first when present; any other keys follow, in first-seen order.
-PREFERRED = ["bench", "name", "vms", "records", "bytes", "seconds", "ratio_to_floor",
-             "peak_added_mb", "rss_peak_added_mb", "tracemalloc_peak_added_mb", "ok"]
+PREFERRED = [
+    "bench",
+    "name",
+    "vms",
+    "records",
+    "bytes",
+    "seconds",
+    "ratio_to_floor",
+    "peak_added_mb",
+    "rss_peak_added_mb",
+    "tracemalloc_peak_added_mb",
+    "ok",
+]
 
 
 def discover(only: list[str] | None) -> list[str]:
@@ -33,7 +44,9 @@ def discover(only: list[str] | None) -> list[str]:
 def run(name: str, extra: list[str]) -> tuple[int, list[dict[str, Any]], str]:
     process = subprocess.run(
         [sys.executable, "-m", f"tests.benchmarks.{name}", *extra],
-        capture_output=True, text=True, cwd=HERE.parent.parent,
+        capture_output=True,
+        text=True,
+        cwd=HERE.parent.parent,
     )
     rows = []
     for line in process.stdout.splitlines():

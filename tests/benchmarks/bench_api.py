@@ -195,7 +195,9 @@ def main(argv: list[str] | None = None) -> int:
         corpus.write_bytes(data)
         server = subprocess.Popen(
             [sys.executable, "-m", "tests.benchmarks.bench_api", "--serve", str(corpus)],
-            stdout=subprocess.PIPE, text=True, cwd=os.getcwd(),
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=os.getcwd(),
         )
         try:
             assert server.stdout is not None
@@ -215,8 +217,15 @@ def _run(args: argparse.Namespace, data: bytes, url: str) -> int:
         parsed = iterparse_floor(data)
         floors.append(time.perf_counter() - started)
     floor = min(floors)
-    emit({"bench": "api", "name": "iterparse_floor", "vms": parsed, "bytes": len(data),
-          "seconds": round(floor, 3)})
+    emit(
+        {
+            "bench": "api",
+            "name": "iterparse_floor",
+            "vms": parsed,
+            "bytes": len(data),
+            "seconds": round(floor, 3),
+        }
+    )
 
     times = []
     for _ in range(args.rounds):
@@ -224,12 +233,22 @@ def _run(args: argparse.Namespace, data: bytes, url: str) -> int:
         elapsed, count = asyncio.run(list_vms(url))
         times.append(elapsed)
     best = min(times)
-    emit({"bench": "api", "name": "list", "vms": count, "bytes": len(data),
-          "seconds": round(best, 3), "all_seconds": [round(t, 3) for t in times]})
+    emit(
+        {
+            "bench": "api",
+            "name": "list",
+            "vms": count,
+            "bytes": len(data),
+            "seconds": round(best, 3),
+            "all_seconds": [round(t, 3) for t in times],
+        }
+    )
 
     child = subprocess.run(
         [sys.executable, "-m", "tests.benchmarks.bench_api", "--memory", url],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     memory = json.loads(child.stdout.strip().splitlines()[-1])
     emit({"bench": "api", "name": "list_memory", **memory})
@@ -237,9 +256,17 @@ def _run(args: argparse.Namespace, data: bytes, url: str) -> int:
     ratio = best / floor
     peak = max(memory["rss_peak_added_mb"], memory["tracemalloc_peak_added_mb"])
     ok = ratio <= RATIO_TARGET and peak <= MEMORY_TARGET_MB
-    emit({"bench": "api", "name": "summary", "ratio_to_floor": round(ratio, 2),
-          "ratio_target": RATIO_TARGET, "peak_added_mb": peak,
-          "memory_target_mb": MEMORY_TARGET_MB, "ok": ok})
+    emit(
+        {
+            "bench": "api",
+            "name": "summary",
+            "ratio_to_floor": round(ratio, 2),
+            "ratio_target": RATIO_TARGET,
+            "peak_added_mb": peak,
+            "memory_target_mb": MEMORY_TARGET_MB,
+            "ok": ok,
+        }
+    )
     if args.profile:
         print(profile_list(url), file=sys.stderr)
     return 0 if ok else 1

@@ -113,7 +113,7 @@ def vm_xml(index: int, rng: random.Random, clusters: list[str], hosts: list[str]
         "        <placement_policy>\n            <affinity>migratable</affinity>\n"
         "        </placement_policy>\n"
         + _ref("small_icon", "icons", "d6a560d7-054e-4bd6-faee-f0e3132d948d", "        ")
-        + "        <sso>\n            <methods>\n                <method id=\"guest_agent\"/>\n"
+        + '        <sso>\n            <methods>\n                <method id="guest_agent"/>\n'
         "            </methods>\n        </sso>\n"
         "        <start_paused>false</start_paused>\n        <stateless>false</stateless>\n"
         "        <storage_error_resume_behaviour>auto_resume</storage_error_resume_behaviour>\n"
@@ -128,14 +128,18 @@ def vm_xml(index: int, rng: random.Random, clusters: list[str], hosts: list[str]
         "        <run_once>false</run_once>\n"
     )
     if running:
-        out.append(f"        <start_time>2024-05-{day:02d}T08:0{index % 10}:23.096+02:00</start_time>\n")
+        out.append(
+            f"        <start_time>2024-05-{day:02d}T08:0{index % 10}:23.096+02:00</start_time>\n"
+        )
     out.append(f"        <status>{status}</status>\n")
     if status == "down":
         out.append("        <stop_reason>maintenance window</stop_reason>\n")
     out.append(f"        <stop_time>2024-05-{day:02d}T07:59:13.445+02:00</stop_time>\n")
     if running:
         out.append(_ref("host", "hosts", hosts[index % len(hosts)], "        "))
-    out.append(_ref("original_template", "templates", "8e418698-62e0-4260-a111-11109aa80c59", "        "))
+    out.append(
+        _ref("original_template", "templates", "8e418698-62e0-4260-a111-11109aa80c59", "        ")
+    )
     out.append(_ref("template", "templates", "00000000-0000-0000-0000-000000000000", "        "))
     out.append("    </vm>\n")
     return "".join(out)

@@ -7,6 +7,7 @@ live in ``Connection`` so they are enforced in one place.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import AsyncIterator, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -19,6 +20,8 @@ from console.api.writer import write, write_action
 if TYPE_CHECKING:
     from console.api.connection import Connection, Exchange
 
+# Annotations inside classes that define ``list()`` must not say ``list[...]``.
+Records = list[Any]
 Query = Mapping[str, object] | None
 Headers = Mapping[str, str] | None
 
@@ -106,14 +109,17 @@ class Service:
     ) -> bytes:
         conn = self._connection
         exchange, body = await conn.request(
-            "GET", self._path, query=build_query(params, query),
+            "GET",
+            self._path,
+            query=build_query(params, query),
             headers=_all_content_header(params, headers),
         )
         if exchange.response.status_code != 200:
             raise conn.error_for(exchange, body)
         if not body.strip():
-            raise ApiError(f"empty reply to GET {self._path or '/'}",
-                           code=exchange.response.status_code)
+            raise ApiError(
+                f"empty reply to GET {self._path or '/'}", code=exchange.response.status_code
+            )
         conn.check_xml(exchange.response)
         return body
 
@@ -136,36 +142,40 @@ class CollectionService(Service):
         query: Query = None,
         headers: Headers = None,
         **extra: object,
-    ) -> AsyncIterator[list[Any]]:
+    ) -> AsyncIterator[Records]:
         """Yield the collection in batches of records, as they arrive and are parsed."""
         params: dict[str, object] = {
-            "search": search, "max": max, "follow": join_follow(follow),
-            "case_sensitive": case_sensitive, "all_content": all_content,
-            "filter": filter, **extra,
+            "search": search,
+            "max": max,
+            "follow": join_follow(follow),
+            "case_sensitive": case_sensitive,
+            "all_content": all_content,
+            "filter": filter,
+            **extra,
         }
         self._check_params(params)
         async for batch in self._connection.stream_collection(
-            self._path, query=build_query(params, query),
+            self._path,
+            query=build_query(params, query),
             headers=_all_content_header(params, headers),
         ):
             yield batch
 
-    async def list(self, **kwargs: Any) -> list[Any]:
+    async def list(self, **kwargs: Any) -> Records:
         """The whole collection; takes the same arguments as ``iter_list``."""
-        records: list[Any] = []
+        records: Records = []
         async for batch in self.iter_list(**kwargs):
             records.extend(batch)
         return records
 
     def _check_params(self, params: Mapping[str, object]) -> None:
         unsupported = sorted(
-            name for name, value in params.items()
+            name
+            for name, value in params.items()
             if value is not None and name not in self.LIST_PARAMS
         )
         if unsupported:
-            raise TypeError(
-                f"{type(self).__name__}.list() does not take {', '.join(unsupported)}"
-            )
+            raise TypeError(f"{type(self).__name__}.list() does not take {', '.join(unsupported)}")
 
 
 class EntityService(Service):
@@ -201,7 +211,9 @@ class EntityService(Service):
 
     def _get_params(self, follow: Any, all_content: Any, filter_: Any) -> dict[str, object]:
         params = {"follow": join_follow(follow), "all_content": all_content, "filter": filter_}
-        unsupported = sorted(n for n, v in params.items() if v is not None and n not in self.GET_PARAMS)
+        unsupported = sorted(
+            n for n, v in params.items() if v is not None and n not in self.GET_PARAMS
+        )
         if unsupported:
             raise TypeError(f"{type(self).__name__}.get() does not take {', '.join(unsupported)}")
         return params
@@ -212,12 +224,17 @@ class EntityService(Service):
         """POST ``<path>/<verb>`` with an ``<action>`` body built from ``params``."""
         conn = self._connection
         exchange, body = await conn.request(
-            "POST", self._child(verb), query=build_query(None, query), headers=headers,
+            "POST",
+            self._child(verb),
+            query=build_query(None, query),
+            headers=headers,
             body=write_action(**params),
         )
         return _action_result(conn, exchange, body, accepted=(200, 201, 202))
 
-    async def _remove(self, params: Mapping[str, object], query: Query, headers: Headers) -> ActionResult:
+    async def _remove(
+        self, params: Mapping[str, object], query: Query, headers: Headers
+    ) -> ActionResult:
         conn = self._connection
         exchange, body = await conn.request(
             "DELETE", self._path, query=build_query(params, query), headers=headers
@@ -226,13 +243,20 @@ class EntityService(Service):
 
 
 async def add(
-    service: Service, root: str, obj: Any, params: Mapping[str, object],
-    query: Query, headers: Headers,
+    service: Service,
+    root: str,
+    obj: Any,
+    params: Mapping[str, object],
+    query: Query,
+    headers: Headers,
 ) -> Created:
     """POST a new ``<root>`` document to a collection; 200/201/202 are success."""
     conn = service._connection
     exchange, body = await conn.request(
-        "POST", service.path, query=build_query(params, query), headers=headers,
+        "POST",
+        service.path,
+        query=build_query(params, query),
+        headers=headers,
         body=write(root, obj),
     )
     code = exchange.response.status_code
@@ -259,17 +283,18 @@ def _action_result(
     if kind == "Fault":
         raise conn.fault_error(exchange, document)
     if kind != "Action":
-        raise ApiError(f"expected an <action> reply, got {kind}", code=response.status_code,
-                       correlation_id=exchange.correlation_id)
+        raise ApiError(
+            f"expected an <action> reply, got {kind}",
+            code=response.status_code,
+            correlation_id=exchange.correlation_id,
+        )
     fault = getattr(document, "fault", None)
     if fault is not None:  # a failed action can come back under 2xx
         raise conn.fault_error(exchange, fault)
     if getattr(document, "correlation_id", None) is None:
         # The record carries the id we sent, so it can be traced on its own too.
-        try:
+        with contextlib.suppress(AttributeError):
             document.correlation_id = exchange.correlation_id
-        except AttributeError:
-            pass
     return ActionResult(exchange.correlation_id, response.status_code, document)
 
 

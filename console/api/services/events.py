@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from typing import Any
 
-from console.api.services.base import CollectionService, EntityService
+from console.api.services.base import CollectionService, EntityService, Records
 
 
 class EventsService(CollectionService):
@@ -14,13 +14,13 @@ class EventsService(CollectionService):
 
     def iter_list(  # type: ignore[override]
         self, *, from_: int | str | None = None, **kwargs: Any
-    ) -> AsyncIterator[list[Any]]:
+    ) -> AsyncIterator[Records]:
         """As ``CollectionService.iter_list``, plus ``from_``: events with a greater id."""
         return super().iter_list(from_=from_, **kwargs)
 
     async def list(  # type: ignore[override]
         self, *, from_: int | str | None = None, **kwargs: Any
-    ) -> list[Any]:
+    ) -> Records:
         return await super().list(from_=from_, **kwargs)
 
     def event_service(self, id: str) -> EventService:  # noqa: A002 - SDK name

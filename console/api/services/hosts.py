@@ -49,7 +49,11 @@ class HostService(EntityService):
     ) -> ActionResult:
         """Move to maintenance (VMs migrate away first); ``reason`` is shown to admins."""
         return await self._action(
-            "deactivate", query, headers, async_=async_, reason=reason,
+            "deactivate",
+            query,
+            headers,
+            async_=async_,
+            reason=reason,
             stop_gluster_service=stop_gluster_service,
         )
 
@@ -67,7 +71,11 @@ class HostService(EntityService):
         For ``status`` the answer is ``result.power_management.status``.
         """
         return await self._action(
-            "fence", query, headers, async_=async_, fence_type=fence_type,
+            "fence",
+            query,
+            headers,
+            async_=async_,
+            fence_type=fence_type,
             maintenance_after_restart=maintenance_after_restart,
         )
 
@@ -83,9 +91,7 @@ class HostService(EntityService):
         """Make this host the storage pool manager of its data center."""
         return await self._action("forceselectspm", query, headers, async_=async_)
 
-    async def upgrade_check(
-        self, *, query: Query = None, headers: Headers = None
-    ) -> ActionResult:
+    async def upgrade_check(self, *, query: Query = None, headers: Headers = None) -> ActionResult:
         """Ask the engine to check for updates (the result lands in ``update_available``)."""
         return await self._action("upgradecheck", query, headers)
 

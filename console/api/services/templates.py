@@ -31,4 +31,3 @@ class TemplateDiskAttachmentsService(CollectionService):
 
 class TemplateDiskAttachmentService(EntityService):
     __slots__ = ()
-

@@ -66,9 +66,7 @@ class SnapshotsService(CollectionService):
     def snapshot_service(self, id: str) -> SnapshotService:  # noqa: A002 - SDK name
         return SnapshotService(self._connection, self._child(id))
 
-    async def add(
-        self, snapshot: Any, *, query: Query = None, headers: Headers = None
-    ) -> Created:
+    async def add(self, snapshot: Any, *, query: Query = None, headers: Headers = None) -> Created:
         """Take a snapshot: ``snapshot`` holds ``description`` and ``persist_memorystate``.
 
         Give a mapping or a record; only its set members are sent. The engine answers
@@ -105,7 +103,11 @@ class SnapshotService(EntityService):
     ) -> ActionResult:
         """Revert the VM to this snapshot (the VM must be down)."""
         return await self._action(
-            "restore", query, headers, async_=async_, disks=_disk_refs(disks),
+            "restore",
+            query,
+            headers,
+            async_=async_,
+            disks=_disk_refs(disks),
             restore_memory=restore_memory,
         )
 

@@ -68,29 +68,51 @@ class VmService(EntityService):
     ) -> ActionResult:
         """Run the VM; ``vm`` carries run-once overrides (e.g. ``{"os": {"boot": ...}}``)."""
         return await self._action(
-            "start", query, headers, async_=async_, filter=filter, pause=pause,
-            use_cloud_init=use_cloud_init, use_sysprep=use_sysprep, volatile=volatile, vm=vm,
+            "start",
+            query,
+            headers,
+            async_=async_,
+            filter=filter,
+            pause=pause,
+            use_cloud_init=use_cloud_init,
+            use_sysprep=use_sysprep,
+            volatile=volatile,
+            vm=vm,
         )
 
     async def stop(
-        self, *, async_: bool | None = None, force: bool | None = None,
-        reason: str | None = None, query: Query = None, headers: Headers = None,
+        self,
+        *,
+        async_: bool | None = None,
+        force: bool | None = None,
+        reason: str | None = None,
+        query: Query = None,
+        headers: Headers = None,
     ) -> ActionResult:
         """Power off (like pulling the plug)."""
-        return await self._action("stop", query, headers, async_=async_, force=force,
-                                  reason=reason)
+        return await self._action("stop", query, headers, async_=async_, force=force, reason=reason)
 
     async def shutdown(
-        self, *, async_: bool | None = None, force: bool | None = None,
-        reason: str | None = None, query: Query = None, headers: Headers = None,
+        self,
+        *,
+        async_: bool | None = None,
+        force: bool | None = None,
+        reason: str | None = None,
+        query: Query = None,
+        headers: Headers = None,
     ) -> ActionResult:
         """Ask the guest to shut down."""
-        return await self._action("shutdown", query, headers, async_=async_, force=force,
-                                  reason=reason)
+        return await self._action(
+            "shutdown", query, headers, async_=async_, force=force, reason=reason
+        )
 
     async def reboot(
-        self, *, async_: bool | None = None, force: bool | None = None,
-        query: Query = None, headers: Headers = None,
+        self,
+        *,
+        async_: bool | None = None,
+        force: bool | None = None,
+        query: Query = None,
+        headers: Headers = None,
     ) -> ActionResult:
         return await self._action("reboot", query, headers, async_=async_, force=force)
 
@@ -121,8 +143,13 @@ class VmService(EntityService):
     ) -> ActionResult:
         """Live-migrate; without ``host`` the scheduler picks one (id, record or name ref)."""
         return await self._action(
-            "migrate", query, headers, async_=async_, cluster=reference(cluster),
-            force=force, host=reference(host),
+            "migrate",
+            query,
+            headers,
+            async_=async_,
+            cluster=reference(cluster),
+            force=force,
+            host=reference(host),
             migrate_vms_in_affinity_closure=migrate_vms_in_affinity_closure,
         )
 
@@ -145,8 +172,13 @@ class VmService(EntityService):
     ) -> ActionResult:
         """Boot from a snapshot temporarily; then commit_snapshot or undo_snapshot."""
         return await self._action(
-            "previewsnapshot", query, headers, async_=async_, disks=_disk_refs(disks),
-            restore_memory=restore_memory, snapshot=reference(snapshot),
+            "previewsnapshot",
+            query,
+            headers,
+            async_=async_,
+            disks=_disk_refs(disks),
+            restore_memory=restore_memory,
+            snapshot=reference(snapshot),
         )
 
     async def commit_snapshot(
