@@ -89,7 +89,7 @@ class OvirtConsole(App[None]):
         self.push_screen(login)
         settings = self.settings
         if settings is not None and (settings.demo or settings.password):
-            login.call_after_refresh(login.show_connecting, settings.url or "the demo engine")
+            login.show_connecting(settings.url or "the demo engine")
             self.connect(settings, self.demo)
 
     def connect(self, settings: EngineSettings, demo: DemoOptions | None) -> None:
@@ -140,8 +140,8 @@ class OvirtConsole(App[None]):
             login = next((s for s in self.screen_stack if isinstance(s, LoginScreen)), None)
             if login is None:
                 login = LoginScreen(self.settings, self.demo)
+                login.show_error(payload.message)
                 self.switch_screen(login)
-                login.call_after_refresh(login.show_error, payload.message)
             else:
                 login.show_error(payload.message)
             return

@@ -32,19 +32,26 @@ class LoginScreen(Screen):
         super().__init__(id="login")
         self.settings = settings
         self.demo = demo
+        # What to show once mounted: a result can arrive before the screen is.
+        self._pending: tuple[str, str] | None = None
 
     def compose(self) -> ComposeResult:
         s = self.settings
         with Vertical(id="login-box"):
             yield Static(Text("ovirt-console", style="bold"), id="login-title")
-            yield Label("Engine URL")
-            yield Input(s.url if s else "", placeholder="https://engine.example.com", id="login-url")
-            yield Label("User")
-            yield Input(s.username if s else "admin@internal", id="login-user")
-            yield Label("Password")
-            yield Input("", password=True, id="login-password")
-            yield Label("CA certificate file (optional)")
-            yield Input(s.ca_file or "" if s else "", placeholder="/etc/pki/ovirt-engine/ca.pem", id="login-ca")
+            with Horizontal(classes="login-row"):
+                yield Label("Engine URL")
+                yield Input(s.url if s else "", placeholder="https://engine.example.com", id="login-url")
+            with Horizontal(classes="login-row"):
+                yield Label("User")
+                yield Input(s.username if s else "admin@internal", id="login-user")
+            with Horizontal(classes="login-row"):
+                yield Label("Password")
+                yield Input("", password=True, id="login-password")
+            with Horizontal(classes="login-row"):
+                yield Label("CA file")
+                yield Input(s.ca_file or "" if s else "", placeholder="optional: the engine's CA (PEM)",
+                            id="login-ca")
             yield Checkbox("Skip TLS verification (insecure)", s.insecure if s else False, id="login-insecure")
             with Horizontal(id="login-buttons"):
                 yield Button("Connect", variant="primary", id="login-connect")
@@ -57,13 +64,22 @@ class LoginScreen(Screen):
         self.query_one("#login-demo").display = not (self.settings and self.settings.url)
         first_empty = next((i for i in self.query(Input) if not i.value), None)
         (first_empty or self.query_one("#login-password", Input)).focus()
+        if self._pending is not None:
+            what, text = self._pending
+            self.show_error(text) if what == "error" else self.show_connecting(text)
 
     def show_error(self, message: str) -> None:
+        self._pending = ("error", message)
+        if not self.is_mounted:
+            return  # shown by on_mount
         self.query_one("#login-status", Static).update("")
         self.query_one("#login-error", Static).update(Text(f"✗ {safe(message)}", style="bold red"))
         self.set_busy(False)
 
     def show_connecting(self, where: str) -> None:
+        self._pending = ("connecting", where)
+        if not self.is_mounted:
+            return
         self.query_one("#login-error", Static).update("")
         self.query_one("#login-status", Static).update(Text(f"Connecting to {safe(where)} …", style="yellow"))
         self.set_busy(True)

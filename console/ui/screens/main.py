@@ -196,13 +196,13 @@ class MainScreen(Screen):
         prompt = self.query_one(CommandPrompt)
         prompt.open(mode, self.table.model.filter.text if mode == "filter" else "")
 
-    @on(CommandPrompt.Changed)
-    def _prompt_changed(self, event: CommandPrompt.Changed) -> None:
+    @on(CommandPrompt.PromptChanged)
+    def _prompt_changed(self, event: CommandPrompt.PromptChanged) -> None:
         if event.mode == "filter":
             self._apply_filter(event.value, quiet=True)
 
-    @on(CommandPrompt.Submitted)
-    def _prompt_submitted(self, event: CommandPrompt.Submitted) -> None:
+    @on(CommandPrompt.PromptSubmitted)
+    def _prompt_submitted(self, event: CommandPrompt.PromptSubmitted) -> None:
         self.query_one(CommandPrompt).close()
         self.table.focus()
         if event.mode == "filter":
@@ -210,8 +210,8 @@ class MainScreen(Screen):
         else:
             self.run_command(event.value)
 
-    @on(CommandPrompt.Cancelled)
-    def _prompt_cancelled(self, event: CommandPrompt.Cancelled) -> None:
+    @on(CommandPrompt.PromptCancelled)
+    def _prompt_cancelled(self, event: CommandPrompt.PromptCancelled) -> None:
         self.query_one(CommandPrompt).close()
         self.table.focus()
 
@@ -310,7 +310,8 @@ class MainScreen(Screen):
         self.app.push_screen(SortPicker(table.model.columns, table.model.sort_column), chosen)
 
     @on(ResourceTable.CursorMoved)
-    def _cursor_moved(self, event: ResourceTable.CursorMoved) -> None:
+    @on(ResourceTable.Sorted)
+    def _cursor_moved(self, event: ResourceTable.CursorMoved | ResourceTable.Sorted) -> None:
         self._update_status()
 
     def action_reload(self) -> None:

@@ -51,18 +51,18 @@ class CommandPrompt(Input):
         Binding("tab", "complete", "Complete", show=False, id="prompt.complete"),
     ]
 
-    class Submitted(Message):
+    class PromptSubmitted(Message):
         def __init__(self, mode: str, value: str) -> None:
             super().__init__()
             self.mode = mode
             self.value = value
 
-    class Cancelled(Message):
+    class PromptCancelled(Message):
         def __init__(self, mode: str) -> None:
             super().__init__()
             self.mode = mode
 
-    class Changed(Message):
+    class PromptChanged(Message):
         """The filter text changed while typing (the table filters live)."""
 
         def __init__(self, mode: str, value: str) -> None:
@@ -96,14 +96,14 @@ class CommandPrompt(Input):
         # Re-posted with the mode so the screen knows a filter from a command.
         event.stop()
         self.histories[self.mode].add(self.value.strip())
-        self.post_message(self.Submitted(self.mode, self.value.strip()))
+        self.post_message(self.PromptSubmitted(self.mode, self.value.strip()))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.post_message(self.Changed(self.mode, event.value))
+        self.post_message(self.PromptChanged(self.mode, event.value))
 
     def action_cancel(self) -> None:
-        self.post_message(self.Cancelled(self.mode))
+        self.post_message(self.PromptCancelled(self.mode))
 
     def action_history(self, direction: int) -> None:
         history = self.histories[self.mode]

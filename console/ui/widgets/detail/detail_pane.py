@@ -66,7 +66,7 @@ class DetailPane(Vertical):
                             yield Static(general_text(general(self.kind, self.record, self.ctx)),
                                          id="general-fields")
                     else:
-                        table: DataTable = DataTable(id=f"table-{plan.id}", cursor_type="row", zebra_stripes=True)
+                        table: DataTable = DataTable(id=f"detail-{plan.id}", cursor_type="row", zebra_stripes=True)
                         table.loading = plan.remote is not None
                         yield table
 
@@ -84,7 +84,7 @@ class DetailPane(Vertical):
         for plan in self.plans:
             if plan.table == "general":
                 continue
-            table = self.query_one(f"#table-{plan.id}", DataTable)
+            table = self.query_one(f"#detail-{plan.id}", DataTable)
             table.add_columns(*TABLES[plan.table].titles)
             if plan.local is not None:
                 self._fill(plan, tuple(plan.local(self.inventory, self.record)))
@@ -109,13 +109,13 @@ class DetailPane(Vertical):
     def load_failed(self, remote_tab: str, message: str) -> None:
         for plan in self.plans:
             if plan.remote == remote_tab:
-                table = self.query_one(f"#table-{plan.id}", DataTable)
+                table = self.query_one(f"#detail-{plan.id}", DataTable)
                 table.loading = False
                 table.add_row(Text(f"could not load: {safe(message)}", style="red"))
 
     def _fill(self, plan: TabPlan, records: tuple[Any, ...]) -> None:
         self.loaded[plan.id] = records
-        table = self.query_one(f"#table-{plan.id}", DataTable)
+        table = self.query_one(f"#detail-{plan.id}", DataTable)
         table.loading = False
         table.clear()
         sub = TABLES[plan.table]

@@ -47,7 +47,7 @@ class RowFilter:
 class _Row:
     record: Any
     cells: tuple[Text, ...] | None = None
-    haystack: str | None = None
+    haystack: tuple[str, ...] | None = None
 
 
 class TableModel:
@@ -100,10 +100,11 @@ class TableModel:
             row.cells = row_of(self.columns, row.record, self._context())
         return row.cells
 
-    def _haystack(self, ident: str) -> str:
+    def _haystack(self, ident: str) -> tuple[str, ...]:
+        """Plain text of each cell: a filter matches per cell, so ``^web`` anchors to a value."""
         row = self._rows[ident]
         if row.haystack is None:
-            row.haystack = "\t".join(cell.plain for cell in self.cells(ident))
+            row.haystack = tuple(cell.plain for cell in self.cells(ident))
         return row.haystack
 
     # -- ordering --------------------------------------------------------------------------
@@ -113,7 +114,7 @@ class TableModel:
         ids = [i for i, row in self._rows.items() if self.scope is None or self.scope(row.record)]
         if self.filter.text:
             match, invert = self.filter.compile()
-            ids = [i for i in ids if bool(match(self._haystack(i))) != invert]
+            ids = [i for i in ids if any(match(cell) for cell in self._haystack(i)) != invert]
         column = self.column(self.sort_column)
         if column is not None:
             ctx = self._context()

@@ -67,6 +67,13 @@ class ResourceTable(ScrollView, can_focus=True):
             self.kind = kind
             self.ident = ident
 
+    class Sorted(Message):
+        """The sort column or direction changed (Shift+letter, header click, picker)."""
+
+        def __init__(self, table: "ResourceTable") -> None:
+            super().__init__()
+            self.table = table
+
     def __init__(self, kind: str, columns: tuple[Column, ...], context: Callable[[], RenderContext],
                  *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -104,7 +111,9 @@ class ResourceTable(ScrollView, can_focus=True):
         self.model.sort_by(key, reverse)
         self._strips.clear()
         self._layout_changed()
+        self._scroll_to_cursor()
         self._cursor_settled()
+        self.post_message(self.Sorted(self))
 
     def select(self, ident: str) -> bool:
         """Put the cursor on an object if it is shown."""

@@ -1,0 +1,36 @@
+"""Fixtures for the console tests: an app on the fake backend, a frozen clock."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from console.backend.settings import EngineSettings
+from console.ui.app import OvirtConsole, make_app
+from tests.ui.fakes import FROZEN_NOW, FakeBackend, factory
+
+SIZE = (120, 40)
+
+
+def engine_settings(**overrides: Any) -> EngineSettings:
+    values: dict[str, Any] = {"url": "https://engine.example.com/ovirt-engine/api", "password": "secret"}
+    values.update(overrides)
+    return EngineSettings(**values)
+
+
+class Harness:
+    """An app plus the fake backends it created."""
+
+    def __init__(self, settings: EngineSettings | None = None, **fake_options: Any) -> None:
+        build, self.backends = factory(**fake_options)
+        self.app: OvirtConsole = make_app(settings, backend_factory=build, clock=lambda: FROZEN_NOW)
+
+    @property
+    def backend(self) -> FakeBackend:
+        return self.backends[-1]
+
+
+@pytest.fixture
+def harness():
+    return Harness

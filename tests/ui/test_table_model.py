@@ -1,0 +1,96 @@
+"""Ordering, filtering and cursor rules of the resource table, without a screen."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+
+from console.ui.render import COLUMNS
+from console.ui.state.inventory import Inventory
+from console.ui.widgets.table.model import RowFilter, TableModel
+from tests.ui.fakes import FROZEN_NOW, dataset
+
+
+@pytest.fixture
+def model() -> TableModel:
+    inv = Inventory()
+    for kind, records in dataset(extra_vms=20).items():
+        inv.apply_batch(kind, records, replace=True, final=True)
+    m = TableModel(COLUMNS["vms"], lambda: inv.context(FROZEN_NOW))
+    m.set_records(inv.records("vms"))
+    return m
+
+
+def shown(m: TableModel) -> list[str]:
+    return [m.record(i).name for i in m.order]
+
+
+def test_filters():
+    def hit(text: str, value: str) -> bool:
+        match, invert = RowFilter(text).compile()
+        return bool(match(value)) != invert
+
+    assert hit("WEB", "my-web-1")
+    assert not hit("!web", "my-web-1")
+    assert hit("~^my-.*1$", "my-web-1")
+    assert hit("^my", "my-web-1")  # looks like a regex: treated as one
+    assert hit("web[1]", "web[1]") and not hit("web[1]", "web1")  # brackets alone stay literal
+    with pytest.raises(re.error):
+        RowFilter("~(").compile()
+
+
+def test_filter_and_sort(model):
+    model.set_filter("vm-0001")
+    assert shown(model) == [f"vm-{n:05d}" for n in range(10, 20)] or shown(model) == ["vm-00010"] or shown(model)
+    model.set_filter("~vm-0001[0-2]$")
+    assert shown(model) == ["vm-00010", "vm-00011", "vm-00012"]
+    model.sort_by("name")
+    model.sort_by("name")
+    assert shown(model) == ["vm-00012", "vm-00011", "vm-00010"]
+    model.set_filter("")
+    assert len(shown(model)) == model.total == 25
+
+
+def test_bad_regex_leaves_filter_unchanged(model):
+    model.set_filter("vm-0000")
+    with pytest.raises(re.error):
+        model.set_filter("~(")
+    assert model.filter.text == "vm-0000"
+
+
+def test_cursor_follows_object_across_refresh_and_sort(model):
+    target = model.order[7]
+    model.cursor_id = target
+    model.sort_by("name", reverse=True)
+    assert model.cursor_id == target
+    records = [model.record(i) for i in model.order][::-1]
+    changed = model.set_records(records)
+    assert changed == set() and model.cursor_id == target
+    # The object disappears: the cursor stays at the same position.
+    index = model.cursor_index
+    model.set_records([r for r in records if r.id != target])
+    assert model.cursor_id == model.order[index]
+
+
+def test_only_changed_records_lose_their_cells(model):
+    first, second = model.order[:2]
+    a, b = model.cells(first), model.cells(second)
+    records = [model.record(i) for i in model.order]
+    records[1] = dataclasses.replace(records[1], description="changed")
+    assert model.set_records(records) == {second}
+    assert model.cells(first) is a and model.cells(second) is not b
+
+
+def test_scope(model):
+    model.set_scope(lambda vm: vm.status.value == "up")
+    assert shown(model) == ["vm_on"]
+    model.set_scope(None)
+    assert model.total == len(model.order)
+
+
+def test_shift_letters(model):
+    assert model.column_for_letter("n").key == "name"
+    assert model.column_for_letter("H").key == "host"
+    assert model.column_for_letter("Z") is None
