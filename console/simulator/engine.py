@@ -22,25 +22,27 @@ from __future__ import annotations
 import random
 import threading
 import uuid
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from . import stats
 from .clock import Clock, RealClock
 from .events import EventLog
 from .inventory import generate
 from .jobs import JobBook
-from .lifecycle import Timeline
+from .life import Life
+from .lifecycle import Scheduled, Timeline
 from .lifecycle import host as host_lc
 from .lifecycle import snapshot as snapshot_lc
 from .lifecycle import storage as storage_lc
 from .lifecycle import vm as vm_lc
 from .lifecycle.faults import EngineFault, not_found
 from .model import (
-    ADMIN_USER_ID, ADMIN_USER_NAME, Cluster, DataCenter, Disk, DiskAttachment, Event, Host, HostNic,
+    ADMIN_USER_NAME, Cluster, DataCenter, Disk, DiskAttachment, Event, Host, HostNic,
     Job, Network, Nic, PowerManagement, ProductInfo, ReportedDevice, Snapshot, Statistic, StorageDomain,
     Template, Vm, VnicProfile,
 )
-from . import stats
 
 __all__ = ["Engine", "EngineFault"]
 
@@ -99,19 +101,16 @@ class Engine:
         for host in self.hosts.values():
             self.cluster_hosts[host.cluster_id].append(host.id)
         # In-flight transition per entity id (vm, host, storage domain, snapshot) and its job.
-        self.pending: dict[str, Any] = {}
+        self.pending: dict[str, Scheduled] = {}
         self.pending_jobs: dict[str, Job] = {}
         self.migration_progress: dict[str, int] = {}  # vm id -> percent
         self.cpu_spikes: dict[str, tuple[datetime, float]] = {}  # host id -> (until, cpu %), set by life
         self.disk_vm: dict[str, str] = {a.disk_id: vm_id for vm_id, atts in self.disk_attachments.items()
                                         for a in atts}
         self.events_log.seed_history(self, inv)
-        if life:
-            from .life import Life
-            self.life: Any = Life(self)
+        self.life: Life | None = Life(self) if life else None
+        if self.life is not None:
             self.life.start()
-        else:
-            self.life = None
 
     # ---- time ---------------------------------------------------------------
 
@@ -130,7 +129,7 @@ class Engine:
             if target > self._now:
                 self._now = target
 
-    def schedule(self, delay_seconds: float, fn: Any) -> Any:
+    def schedule(self, delay_seconds: float, fn: Callable[[], None]) -> Scheduled:
         """Run fn at now + delay; returns a handle with .cancel()."""
         return self.timeline.schedule(self._now, delay_seconds, fn)
 
