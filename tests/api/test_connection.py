@@ -159,3 +159,26 @@ def test_sso_urls_derive_from_the_api_url() -> None:
     assert conn.url == "https://engine.example.com:8443/ovirt-engine/api"
     assert conn._sso_url == "https://engine.example.com:8443" + TOKEN_PATH
     assert conn._sso_revoke_url == "https://engine.example.com:8443" + REVOKE_PATH
+
+
+async def test_password_never_reaches_the_logs(
+    engine: EngineStub, caplog: pytest.LogCaptureFixture
+) -> None:
+    import logging
+
+    caplog.set_level(logging.DEBUG)
+    engine.set_xml_response("vms", 200, "<vms/>")
+    async with Connection(engine.url, USER, PASSWORD) as conn:
+        await conn.system_service().vms_service().list()
+    assert caplog.records  # httpx/httpcore did log the exchange at debug level
+    assert PASSWORD not in caplog.text
+
+
+async def test_a_closed_connection_refuses_new_calls(engine: EngineStub) -> None:
+    from console.api import ConnectionError
+
+    conn = Connection(engine.url, USER, PASSWORD)
+    await conn.close()
+    with pytest.raises(ConnectionError, match="closed"):
+        await conn.system_service().vms_service().list()
+    assert engine.requests == []

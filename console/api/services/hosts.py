@@ -91,9 +91,14 @@ class HostService(EntityService):
         """Make this host the storage pool manager of its data center."""
         return await self._action("forceselectspm", query, headers, async_=async_)
 
-    async def upgrade_check(self, *, query: Query = None, headers: Headers = None) -> ActionResult:
-        """Ask the engine to check for updates (the result lands in ``update_available``)."""
-        return await self._action("upgradecheck", query, headers)
+    async def upgrade_check(
+        self, *, async_: bool | None = None, query: Query = None, headers: Headers = None
+    ) -> ActionResult:
+        """Ask the engine to check for updates (the result lands in ``update_available``).
+
+        The SDK sends no parameters here; ``async_`` is accepted for uniformity.
+        """
+        return await self._action("upgradecheck", query, headers, async_=async_)
 
 
 class HostNicsService(CollectionService):
