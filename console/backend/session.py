@@ -10,30 +10,33 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
 from console.api.connection import Connection
 from console.api.errors import ApiError
 from console.backend import fetch
+from console.backend.actions import check as check_action
+from console.backend.actions import run_all
 from console.backend.demo import DemoEngine, DemoStartError
+from console.backend.live import reread
 from console.backend.details import NameIndex, load_tab
 from console.backend.diagnose import explain
 from console.backend.inventory import PHASES, SPECS, load_kind
 from console.backend.messages import (
-    KINDS, BackendError, ConnectFailed, Connected, ConnectionState, DetailLoaded,
+    KINDS, BackendError, ConnectFailed, ConnectionState, DetailLoaded,
     LoadProgress, PollingPaused, RawXmlLoaded, SearchResults,
 )  # fmt: skip
 from console.backend.polling import EVENTS_INTERVAL, Live
 from console.backend.pollers import is_link_failure
-from console.backend.settings import DemoOptions, EngineSettings, normalize_url
+from console.backend.login import LOGOUT_TIMEOUT, LoginFailed, log_in, quiet_close
+from console.backend.settings import DemoOptions, EngineSettings
 
 __all__ = ["Backend"]
 
 log = logging.getLogger(__name__)
 
 STOP_BUDGET = 2.0  # stop() returns within this, whatever the engine does
-LOGOUT_TIMEOUT = 0.8
 
 
 class Backend:
@@ -135,6 +138,27 @@ class Backend:
             self._post(SearchResults(kind, query, tuple(records)))
 
         self._spawn(f"search {kind}", work)
+
+    def run_action(
+        self, kind: str, ids: list[str] | tuple[str, ...], action: str, params: Mapping[str, Any] | None = None
+    ) -> None:
+        """Send ``action`` (see actions.ACTIONS) to each target: one ActionFinished per target.
+
+        Each target is re-read at once (RecordUpdated) and the events and jobs pollers
+        are poked, so the state change shows without waiting for a refresh.
+        """
+        spec = check_action(kind, action)
+        targets = tuple(dict.fromkeys(ids))
+        options = dict(params or {})
+
+        async def work() -> None:
+            conn = self._require()
+            await run_all(conn, spec, targets, options, self._names, self._post)
+            self._live.poke("events")
+            self._live.poke("jobs")
+            await reread(conn, self._post, self._names, {(kind, rid) for rid in targets})
+
+        self._spawn(f"{spec.description.lower()} {_singular(kind)}", work)
 
     def watch(self, kind: str, ids: list[str] | tuple[str, ...]) -> None:
         """Statistics of these rows (visible or selected) are read every refresh: StatisticsLoaded."""
@@ -271,41 +295,16 @@ class Backend:
                 demo = await asyncio.to_thread(self._demo.start)
                 s = self.settings
                 s.url, s.username, s.password, s.demo = demo.url, demo.username, demo.password, True
-            s = self.settings
-            self._post(ConnectionState("connecting", detail=s.url))
-            if not s.password:
-                raise _Unusable("no password: type it on the login screen, or pass --password-file")
-            url = normalize_url(s.url)
-            conn = Connection(
-                url, s.username, s.password, ca_file=s.ca_file, insecure=s.insecure,
-                read_only=s.read_only, timeout=s.timeout,
-            )  # fmt: skip
-            try:
-                api = await conn.system_service().get()
-            except BaseException:
-                await _quiet_close(conn, logout=True)
-                raise
-        except asyncio.CancelledError:
-            raise
-        except (_Unusable, DemoStartError) as exc:
-            self._failed(str(exc))
-            return
-        except Exception as exc:  # noqa: BLE001 - every failure is one line on the login screen
-            self._failed(self._explain(exc))
+            self._post(ConnectionState("connecting", detail=self.settings.url))
+            conn, connected = await log_in(self.settings)
+        except (LoginFailed, DemoStartError) as exc:
+            self._post(ConnectFailed(str(exc)))
+            self._post(ConnectionState("closed", detail=str(exc)))
             return
         finally:
             self._login_done.set()
         self._conn = conn
-        product = getattr(api, "product_info", None)
-        version = getattr(product, "version", None)
-        self._post(
-            Connected(
-                url=url, user=s.username,
-                product=getattr(product, "name", None) or "oVirt Engine",
-                version=getattr(version, "full_version", None) or _dotted(version),
-                read_only=s.read_only, insecure=s.insecure,
-            )
-        )  # fmt: skip
+        self._post(connected)
         self._post(ConnectionState("connected"))
         # Its own task so esc (cancel_load) can stop it like any load.
         self._spawn("load inventory", self._initial_load, load=True)
@@ -324,10 +323,6 @@ class Backend:
             self._post(BackendError("load inventory", self._describe(exc)))
         if not self._stopped:
             self._live.start()
-
-    def _failed(self, message: str) -> None:
-        self._post(ConnectFailed(message))
-        self._post(ConnectionState("closed", detail=message))
 
     async def _load(self, kinds: tuple[str, ...]) -> None:
         """Load kinds phase by phase, the kinds of one phase concurrently."""
@@ -365,20 +360,7 @@ class Backend:
         conn, self._conn = self._conn, None
         if conn is not None:
             # The demo engine dies with us: no token to protect there.
-            await _quiet_close(conn, logout=self._demo is None, timeout=LOGOUT_TIMEOUT)
-
-
-class _Unusable(Exception):
-    """Settings that cannot work; the message is the one line to show."""
-
-
-async def _quiet_close(conn: Connection, *, logout: bool, timeout: float = LOGOUT_TIMEOUT) -> None:
-    try:
-        await asyncio.wait_for(conn.close(logout=logout), timeout)
-    except BaseException as exc:  # noqa: BLE001 - closing must not fail
-        if isinstance(exc, asyncio.CancelledError) and asyncio.current_task().cancelling():
-            raise
-        log.debug("close: %s", exc)
+            await quiet_close(conn, logout=self._demo is None, timeout=LOGOUT_TIMEOUT)
 
 
 def _check_kinds(kind: str | None) -> tuple[str, ...]:
@@ -393,8 +375,3 @@ def _singular(kind: str) -> str:
     return {"vms": "VM", "data_centers": "data center", "storage_domains": "storage domain"}.get(
         kind, kind[:-1].replace("_", " ")
     )
-
-
-def _dotted(version: Any) -> str:
-    parts = [getattr(version, name, None) for name in ("major", "minor", "build", "revision")]
-    return ".".join(str(p) for p in parts if p is not None) or "unknown"

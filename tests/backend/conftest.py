@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 
+from tests.backend.helpers import Collector
+
+from console.backend.session import Backend
+from console.backend.settings import EngineSettings
 from console.simulator.chaos import Chaos
 from console.simulator.clock import ManualClock
 from console.simulator.engine import Engine
@@ -65,3 +69,19 @@ def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+@pytest.fixture
+def backend_for() -> Iterator[Callable[..., tuple[Backend, Collector]]]:
+    """Make Backends with a recording sink; every one is stopped after the test."""
+    made: list[Backend] = []
+
+    def make(settings: EngineSettings, **kwargs) -> tuple[Backend, Collector]:
+        sink = Collector()
+        backend = Backend(settings, sink, **kwargs)
+        made.append(backend)
+        return backend, sink
+
+    yield make
+    for backend in made:
+        backend.stop()

@@ -37,21 +37,6 @@ def wait_initial_load(sink: Collector) -> None:
         sink.wait_for(RecordsLoaded, lambda m, k=kind: m.kind == k and m.final, timeout=60)
 
 
-@pytest.fixture
-def backend_for(request):
-    made: list[Backend] = []
-
-    def make(settings: EngineSettings, **kwargs) -> tuple[Backend, Collector]:
-        sink = Collector()
-        backend = Backend(settings, sink, **kwargs)
-        made.append(backend)
-        return backend, sink
-
-    yield make
-    for backend in made:
-        backend.stop()
-
-
 def test_login_and_initial_load(sim, backend_for) -> None:
     backend, sink = backend_for(settings_for(sim))
     backend.start()
