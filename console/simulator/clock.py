@@ -7,13 +7,13 @@ Every timestamp the simulator produces comes from an injected clock, so tests
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Protocol, runtime_checkable
 
-__all__ = ["Clock", "RealClock", "ManualClock", "DEFAULT_START"]
+__all__ = ["DEFAULT_START", "Clock", "ManualClock", "RealClock"]
 
 # A fixed, recognisable instant for tests and seeded demos.
-DEFAULT_START = datetime(2026, 1, 15, 9, 0, 0, tzinfo=timezone.utc)
+DEFAULT_START = datetime(2026, 1, 15, 9, 0, 0, tzinfo=UTC)
 
 
 @runtime_checkable
@@ -30,13 +30,13 @@ class RealClock:
     demo with speed=10 shows a minute of engine life every six seconds.
     """
 
-    __slots__ = ("speed", "_origin_wall", "_origin_mono")
+    __slots__ = ("_origin_mono", "_origin_wall", "speed")
 
     def __init__(self, speed: float = 1.0) -> None:
         if speed <= 0:
             raise ValueError("clock speed must be positive")
         self.speed = speed
-        self._origin_wall = datetime.now(timezone.utc)
+        self._origin_wall = datetime.now(UTC)
         # Monotonic so a wall-clock jump (NTP) cannot move engine time backwards.
         self._origin_mono = time.monotonic()
 

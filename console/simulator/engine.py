@@ -39,9 +39,26 @@ from .lifecycle import storage as storage_lc
 from .lifecycle import vm as vm_lc
 from .lifecycle.faults import EngineFault, not_found
 from .model import (
-    ADMIN_USER_NAME, Cluster, DataCenter, Disk, DiskAttachment, Event, Host, HostNic,
-    Job, Network, Nic, PowerManagement, ProductInfo, ReportedDevice, Snapshot, Statistic, StorageDomain,
-    Template, Vm, VnicProfile,
+    ADMIN_USER_NAME,
+    Cluster,
+    DataCenter,
+    Disk,
+    DiskAttachment,
+    Event,
+    Host,
+    HostNic,
+    Job,
+    Network,
+    Nic,
+    PowerManagement,
+    ProductInfo,
+    ReportedDevice,
+    Snapshot,
+    Statistic,
+    StorageDomain,
+    Template,
+    Vm,
+    VnicProfile,
 )
 
 __all__ = ["Engine", "EngineFault"]
@@ -126,8 +143,7 @@ class Engine:
             for due, fn in self.timeline.pop_due(target):
                 self._now = due
                 fn()
-            if target > self._now:
-                self._now = target
+            self._now = max(self._now, target)
 
     def schedule(self, delay_seconds: float, fn: Callable[[], None]) -> Scheduled:
         """Run fn at now + delay; returns a handle with .cancel()."""
@@ -247,7 +263,7 @@ class Engine:
     def vm_action(
         self, vm_id: str, verb: str, params: dict[str, Any], correlation_id: str,
         *, user_name: str = ADMIN_USER_NAME,
-    ) -> Job | None:
+    ) -> Job:
         """start stop shutdown reboot reset suspend migrate cancelmigration
         previewsnapshot commitsnapshot undosnapshot."""
         with self.lock:
@@ -258,7 +274,7 @@ class Engine:
     def host_action(
         self, host_id: str, verb: str, params: dict[str, Any], correlation_id: str,
         *, user_name: str = ADMIN_USER_NAME,
-    ) -> Job | PowerManagement | None:
+    ) -> Job | PowerManagement:
         """activate deactivate fence refresh forceselectspm upgradecheck.
 
         fence with fence_type=status returns PowerManagement (no job); other verbs a Job.
@@ -271,7 +287,7 @@ class Engine:
     def storage_domain_action(
         self, dc_id: str, sd_id: str, verb: str, params: dict[str, Any], correlation_id: str,
         *, user_name: str = ADMIN_USER_NAME,
-    ) -> Job | None:
+    ) -> Job:
         """activate deactivate of a storage domain attached to data center dc_id."""
         with self.lock:
             self.advance()
@@ -293,7 +309,7 @@ class Engine:
 
     def remove_snapshot(
         self, vm_id: str, snapshot_id: str, correlation_id: str, *, user_name: str = ADMIN_USER_NAME,
-    ) -> Job | None:
+    ) -> Job:
         with self.lock:
             self.advance()
             vm = self.get_vm(vm_id)
@@ -301,7 +317,7 @@ class Engine:
 
     def remove_vm(
         self, vm_id: str, detach_only: bool, correlation_id: str, *, user_name: str = ADMIN_USER_NAME,
-    ) -> Job | None:
+    ) -> Job:
         """Remove a down VM; its disks too unless detach_only."""
         with self.lock:
             self.advance()

@@ -6,6 +6,7 @@ Codes and wording follow ovirt-engine's AuditLogType / AuditLogMessages.properti
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
     from .engine import Engine
     from .inventory import Inventory
 
-__all__ = ["AUDIT", "EventLog", "SEVERITIES"]
+__all__ = ["AUDIT", "SEVERITIES", "EventLog"]
 
 SEVERITIES = ("normal", "warning", "error", "alert")
 
@@ -70,7 +71,7 @@ AUDIT: dict[str, tuple[int, str, str]] = {
 
 
 class EventLog:
-    __slots__ = ("events", "_next_id", "_by_id")
+    __slots__ = ("_by_id", "_next_id", "events")
 
     def __init__(self) -> None:
         self.events: list[Event] = []
@@ -115,7 +116,7 @@ class EventLog:
         if severity not in SEVERITIES:
             raise EngineFault(400, "Invalid value", f"{severity} is not a member of LogSeverity. Possible values "
                               f"for LogSeverity are: {', '.join(sorted(SEVERITIES))}")
-        tables = {"vm_id": engine.vms, "host_id": engine.hosts, "cluster_id": engine.clusters,
+        tables: dict[str, Mapping[str, object]] = {"vm_id": engine.vms, "host_id": engine.hosts, "cluster_id": engine.clusters,
                   "data_center_id": engine.data_centers, "storage_domain_id": engine.storage_domains,
                   "template_id": engine.templates}
         event = Event(id=self._next_id, code=0, description=description, severity=severity, time=engine.now,
@@ -162,7 +163,7 @@ class EventLog:
             for vm in [v for v in engine.vms.values() if v.host_id is not None][:20]:
                 step += 1
                 engine._now = start + timedelta(seconds=20 * step)
-                self.log(engine, "USER_RUN_VM", vm=vm, VdsName=engine.hosts[vm.host_id].name)
+                self.log(engine, "USER_RUN_VM", vm=vm, VdsName=engine.hosts[vm.host_id or ""].name)
         finally:
             engine._now = saved
 

@@ -15,13 +15,55 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from .inventory_data import (
-    CLUSTER_NAMES as _CLUSTER_NAMES, CPU_MODELS as _CPU_MODELS, DC_DOMAINS as _DC_DOMAINS, DC_NAMES as _DC_NAMES,
-    DESCRIPTIONS as _DESCRIPTIONS, FAMILIES as _FAMILIES, FAMILY_WEIGHTS as _FAMILY_WEIGHTS, GUEST_OS as _GUEST_OS,
-    HW as _HW, TEMPLATES as _TEMPLATES, VLANS as _VLANS,
+    CLUSTER_NAMES as _CLUSTER_NAMES,
+)
+from .inventory_data import (
+    CPU_MODELS as _CPU_MODELS,
+)
+from .inventory_data import (
+    DC_DOMAINS as _DC_DOMAINS,
+)
+from .inventory_data import (
+    DC_NAMES as _DC_NAMES,
+)
+from .inventory_data import (
+    DESCRIPTIONS as _DESCRIPTIONS,
+)
+from .inventory_data import (
+    FAMILIES as _FAMILIES,
+)
+from .inventory_data import (
+    FAMILY_WEIGHTS as _FAMILY_WEIGHTS,
+)
+from .inventory_data import (
+    GUEST_OS as _GUEST_OS,
+)
+from .inventory_data import (
+    HW as _HW,
+)
+from .inventory_data import (
+    TEMPLATES as _TEMPLATES,
+)
+from .inventory_data import (
+    VLANS as _VLANS,
 )
 from .model import (
-    BLANK_TEMPLATE_ID, Cluster, DataCenter, Disk, DiskAttachment, Host, HostNic, Ip, Network, Nic,
-    ReportedDevice, Snapshot, StorageDomain, Template, Vm, VnicProfile,
+    BLANK_TEMPLATE_ID,
+    Cluster,
+    DataCenter,
+    Disk,
+    DiskAttachment,
+    Host,
+    HostNic,
+    Ip,
+    Network,
+    Nic,
+    ReportedDevice,
+    Snapshot,
+    StorageDomain,
+    Template,
+    Vm,
+    VnicProfile,
 )
 
 __all__ = ["Inventory", "generate", "scale"]
@@ -203,7 +245,7 @@ def _host_mac(rng: random.Random) -> str:
 
 def _storage(g: _Gen, dcs: list[DataCenter], vms: int) -> dict[str, list[StorageDomain]]:
     """Data domains per data center (NFS master, iSCSI, FCP, more at scale) plus ISO and export."""
-    rng, out = g.rng, {}
+    out: dict[str, list[StorageDomain]] = {}
     extra = vms // 2000
     for d, dc in enumerate(dcs):
         kinds = ["nfs", "iscsi"] + (["fcp"] if d == 0 else []) + ["nfs", "iscsi"] * (extra // 2) + ["nfs"] * (extra % 2)

@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from .lifecycle.faults import EngineFault, conflict, not_found
 from .model import ADMIN_USER_ID, Job, Step
 
-__all__ = ["JobBook", "STEP_TYPES"]
+__all__ = ["STEP_TYPES", "JobBook"]
 
 STEP_TYPES = frozenset({"executing", "finalizing", "rebalancing_volume", "removing_bricks", "unknown", "validating"})
 _SUCCEEDED_TTL = timedelta(minutes=10)

@@ -11,7 +11,7 @@ from typing import ClassVar
 
 from .model_base import ADMIN_USER_ID
 
-__all__ = ["Statistic", "Event", "Job", "Step", "PowerManagement"]
+__all__ = ["Event", "Job", "PowerManagement", "Statistic", "Step"]
 
 
 @dataclass(slots=True, frozen=True)

@@ -10,8 +10,17 @@ from datetime import datetime
 from typing import ClassVar
 
 __all__ = [
-    "BLANK_TEMPLATE_ID", "ADMIN_USER_ID", "ADMIN_USER_NAME", "ProductInfo",
-    "DataCenter", "Cluster", "Host", "HostNic", "StorageDomain", "Network", "VnicProfile",
+    "ADMIN_USER_ID",
+    "ADMIN_USER_NAME",
+    "BLANK_TEMPLATE_ID",
+    "Cluster",
+    "DataCenter",
+    "Host",
+    "HostNic",
+    "Network",
+    "ProductInfo",
+    "StorageDomain",
+    "VnicProfile",
 ]
 
 BLANK_TEMPLATE_ID = "00000000-0000-0000-0000-000000000000"

@@ -11,7 +11,7 @@ from typing import ClassVar
 
 from .model_base import BLANK_TEMPLATE_ID
 
-__all__ = ["Vm", "Template", "Disk", "DiskAttachment", "Nic", "Ip", "ReportedDevice", "Snapshot"]
+__all__ = ["Disk", "DiskAttachment", "Ip", "Nic", "ReportedDevice", "Snapshot", "Template", "Vm"]
 
 
 @dataclass(slots=True)

@@ -24,8 +24,16 @@ from .model import Disk, Host, HostNic, Nic, Statistic, Vm
 if TYPE_CHECKING:
     from .engine import Engine
 
-__all__ = ["statistic_id", "vm_statistics", "host_statistics", "nic_statistics", "host_nic_statistics",
-           "disk_statistics", "vm_cpu_total", "HISTORY_LENGTH"]
+__all__ = [
+    "HISTORY_LENGTH",
+    "disk_statistics",
+    "host_nic_statistics",
+    "host_statistics",
+    "nic_statistics",
+    "statistic_id",
+    "vm_cpu_total",
+    "vm_statistics",
+]
 
 BUCKET_SECONDS = 20.0
 HISTORY_LENGTH = 10  # values in *.usage.history, newest first, 30 s apart

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -35,7 +35,7 @@ def test_real_clock_is_aware_and_speed_scales() -> None:
 
 
 def test_timeline_order_ties_and_cancel() -> None:
-    t0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
+    t0 = datetime(2026, 1, 1, tzinfo=UTC)
     timeline = Timeline()
     seen: list[str] = []
     timeline.schedule(t0, 2, lambda: seen.append("b"))

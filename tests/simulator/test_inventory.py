@@ -6,12 +6,12 @@ import re
 import time
 import uuid
 from collections import Counter
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from console.simulator.inventory import generate, scale
 from console.simulator.model import BLANK_TEMPLATE_ID
 
-NOW = datetime(2026, 1, 15, 9, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 1, 15, 9, 0, tzinfo=UTC)
 
 
 def _fingerprint(inv) -> list[tuple]:

@@ -54,7 +54,7 @@ def test_down_vm_reports_zeros_and_no_history() -> None:
 
 def test_drift_is_deterministic_and_moves_over_time() -> None:
     a, clock_a = make(seed=11)
-    b, clock_b = make(seed=11)
+    b, _ = make(seed=11)
     vm_id = vm_in(a, "up").id
     assert a.vm_statistics(vm_id) == b.vm_statistics(vm_id)
     samples = []

@@ -11,13 +11,13 @@ import itertools
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 
-__all__ = ["Timeline", "Scheduled"]
+__all__ = ["Scheduled", "Timeline"]
 
 
 class Scheduled:
     """Handle for a scheduled step; cancel() makes it a no-op when it comes due."""
 
-    __slots__ = ("due", "fn", "cancelled")
+    __slots__ = ("cancelled", "due", "fn")
 
     def __init__(self, due: datetime, fn: Callable[[], None]) -> None:
         self.due = due

@@ -10,7 +10,7 @@ from ..model import Host, Job, Vm
 if TYPE_CHECKING:
     from ..engine import Engine
 
-__all__ = ["command_cid", "pick_host", "free_memory", "set_pending", "clear_pending", "host_running_vms"]
+__all__ = ["clear_pending", "command_cid", "free_memory", "host_running_vms", "pick_host", "set_pending"]
 
 
 def command_cid(engine: Engine, correlation_id: str) -> str:

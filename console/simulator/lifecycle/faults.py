@@ -7,8 +7,15 @@ brackets. Statuses follow the ErrorType mapping: CONFLICT -> 409, bad input -> 4
 from __future__ import annotations
 
 __all__ = [
-    "EngineFault", "not_found", "vm_status_illegal", "vm_is_running", "vm_not_running",
-    "host_status_illegal", "conflict", "bad_parameters", "incomplete",
+    "EngineFault",
+    "bad_parameters",
+    "conflict",
+    "host_status_illegal",
+    "incomplete",
+    "not_found",
+    "vm_is_running",
+    "vm_not_running",
+    "vm_status_illegal",
 ]
 
 

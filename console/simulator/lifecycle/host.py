@@ -6,14 +6,21 @@ from typing import TYPE_CHECKING, Any
 
 from ..events import host_status_name
 from ..model import ADMIN_USER_NAME, Host, Job, PowerManagement
-from .common import clear_pending, command_cid, finish_pending, host_running_vms, pick_host, set_pending
+from .common import (
+    clear_pending,
+    command_cid,
+    finish_pending,
+    host_running_vms,
+    pick_host,
+    set_pending,
+)
 from .faults import conflict, host_status_illegal, incomplete, not_found
 from .vm import go_down, start_migration
 
 if TYPE_CHECKING:
     from ..engine import Engine
 
-__all__ = ["perform", "set_status", "VERBS"]
+__all__ = ["VERBS", "perform", "set_status"]
 
 _MAINTAINABLE = frozenset({"up", "non_responsive", "non_operational", "error", "connecting", "initializing"})
 _ACTIVATABLE = frozenset({"maintenance", "non_operational", "error", "non_responsive", "down", "install_failed"})
@@ -21,7 +28,7 @@ _FENCE_TYPES = ("manual", "restart", "start", "status", "stop")
 
 
 def perform(engine: Engine, host: Host, verb: str, params: dict[str, Any], cid: str,
-            user: str) -> Job | PowerManagement | None:
+            user: str) -> Job | PowerManagement:
     handler = VERBS.get(verb)
     if handler is None:
         raise not_found("Action", verb)

@@ -15,7 +15,7 @@ from .faults import EngineFault, conflict, incomplete, vm_is_running, vm_status_
 if TYPE_CHECKING:
     from ..engine import Engine
 
-__all__ = ["add", "remove", "preview", "commit", "undo"]
+__all__ = ["add", "commit", "preview", "remove", "undo"]
 
 _SNAPSHOT_OK_VM = frozenset({"up", "down", "paused", "suspended"})
 

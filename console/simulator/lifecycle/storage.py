@@ -11,7 +11,7 @@ from .faults import conflict, not_found
 if TYPE_CHECKING:
     from ..engine import Engine
 
-__all__ = ["perform", "check_low_space", "GIB"]
+__all__ = ["GIB", "check_low_space", "perform"]
 
 GIB = 1 << 30
 _DISPLAY = {"active": "Active", "maintenance": "Maintenance", "inactive": "Inactive", "locked": "Locked",

@@ -11,14 +11,28 @@ from typing import TYPE_CHECKING, Any
 
 from ..model import Host, Job, Vm
 from . import snapshot as snapshot_lc
-from .common import clear_pending, command_cid, finish_pending, free_memory, pick_host, set_pending
-from .faults import EngineFault, conflict, not_found, vm_is_running, vm_not_running, vm_status_illegal
+from .common import (
+    clear_pending,
+    command_cid,
+    finish_pending,
+    free_memory,
+    pick_host,
+    set_pending,
+)
+from .faults import (
+    EngineFault,
+    conflict,
+    not_found,
+    vm_is_running,
+    vm_not_running,
+    vm_status_illegal,
+)
 from .storage import check_low_space
 
 if TYPE_CHECKING:
     from ..engine import Engine
 
-__all__ = ["perform", "remove", "start_migration", "go_down", "VERBS"]
+__all__ = ["VERBS", "go_down", "perform", "remove", "start_migration"]
 
 # Statuses in which "run" answers "VM is running" (the engine's isRunning family).
 _RUNNING_FOR_RUN = frozenset({"up", "powering_up", "powering_down", "reboot_in_progress", "migrating",
@@ -31,7 +45,7 @@ _ADMIN_EXIT = "Exit message: Admin shut down from the engine"
 _GUEST_EXIT = "Exit message: User shut down from within the guest"
 
 
-def perform(engine: Engine, vm: Vm, verb: str, params: dict[str, Any], cid: str, user: str) -> Job | None:
+def perform(engine: Engine, vm: Vm, verb: str, params: dict[str, Any], cid: str, user: str) -> Job:
     handler = VERBS.get(verb)
     if handler is None:
         raise not_found("Action", verb)
