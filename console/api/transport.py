@@ -18,6 +18,8 @@ import httpx
 from console.api.errors import ApiError, ConnectionError, TimeoutError
 
 # The SDK's test: application/xml or text/xml, any parameters.
+# What the engine keeps of a Correlation-Id (it strips the rest).
+_CORRELATION_UNSAFE = re.compile(r"[^0-9a-zA-Z_-]")
 _XML_RE = re.compile(r"^\s*(application|text)/xml\s*(;.*)?$", re.IGNORECASE)
 
 
@@ -95,14 +97,21 @@ class Secret:
 
 
 def correlation_id_for(headers: Mapping[str, str], query: str) -> str:
-    """The caller's id (header or ``correlation_id`` query) or a fresh uuid4."""
+    """The caller's id (header or ``correlation_id`` query) or a fresh uuid4.
+
+    A caller's id is cut down the way the engine does it (only ``[0-9a-zA-Z_-]``,
+    at most 36 characters), so the id we return is the one jobs and events carry.
+    """
+    chosen = ""
     for name, value in headers.items():
         if name.lower() == "correlation-id" and value:
-            return value
-    match = re.search(r"(?:^|&)correlation_id=([^&]+)", query)
-    if match:
-        return unquote_plus(match.group(1))
-    return str(uuid.uuid4())
+            chosen = value
+    if not chosen:
+        match = re.search(r"(?:^|&)correlation_id=([^&]+)", query)
+        if match:
+            chosen = unquote_plus(match.group(1))
+    chosen = _CORRELATION_UNSAFE.sub("", chosen)[:36]
+    return chosen or str(uuid.uuid4())
 
 
 def check_ascii(headers: Mapping[str, str]) -> None:

@@ -385,3 +385,15 @@ def test_public_exports() -> None:
     assert api.parse(b'<vm id="1"><status>up</status></vm>').status == api.VmStatus.UP
     assert issubclass(api.ReadOnlyError, api.ApiError)
     assert {"Vm", "Host", "ActionResult", "Created"} <= set(dir(api))
+
+
+async def test_caller_correlation_id_is_cut_down_as_the_engine_does(
+    engine: EngineStub, connection: Connection
+) -> None:
+    engine.set_xml_response("vms/123/start", 200, DONE)
+    result = await vm(connection).start(
+        headers={"Correlation-Id": "nightly run #7 / " + "x" * 40}
+    )
+    expected = ("nightlyrun7" + "x" * 40)[:36]
+    assert engine.last_request.headers["Correlation-Id"] == expected
+    assert result.correlation_id == expected
