@@ -191,3 +191,31 @@ def test_version_and_help_through_python_dash_m() -> None:
     for flag in ("--demo", "--demo-vms", "--demo-seed", "--url", "--user", "--ca-file", "--insecure",
                  "--password-file", "--read-only", "--refresh", "OVIRT_URL", "OVIRT_INSECURE", "pki-resource"):
         assert flag in help_text, flag
+
+
+class FakeApp:
+    def __init__(self, settings, demo) -> None:
+        self.settings, self.demo = settings, demo
+
+    def run(self):
+        return None
+
+
+def test_main_hands_settings_and_demo_to_the_ui(monkeypatch) -> None:
+    import console.ui.app as ui_app
+
+    made: list[FakeApp] = []
+
+    def make_app(settings, *, demo=None):
+        made.append(FakeApp(settings, demo))
+        return made[-1]
+
+    monkeypatch.setattr(ui_app, "make_app", make_app)
+    assert main(["--demo", "--demo-vms", "120", "--demo-seed", "4"], env={}) == 0
+    assert made[-1].demo == DemoOptions(vms=120, seed=4)
+    assert made[-1].settings.demo is True
+    assert main(["--url", "engine.lab", "--read-only"], env={"OVIRT_PASSWORD": "pw"}) == 0
+    assert made[-1].demo is None
+    assert made[-1].settings.url == "https://engine.lab/ovirt-engine/api" and made[-1].settings.read_only
+    assert main([], env={}) == 0
+    assert made[-1].settings is None and made[-1].demo is None  # the login screen asks

@@ -59,6 +59,7 @@ class DemoEngine:
         self._banner: queue.Queue[str | None] = queue.Queue()
         self._stderr_tail: collections.deque[str] = collections.deque(maxlen=20)
         self._stderr_reader: threading.Thread | None = None
+        self._closed = False  # stop() was called: a late start must not leave a child behind
         self.url: str | None = None
         self.username: str | None = None
         self._password: str | None = None
@@ -89,6 +90,8 @@ class DemoEngine:
         """Spawn the simulator, wait for its banner, return settings to log in with."""
         if self._proc is not None:
             raise RuntimeError("demo engine already started")
+        if self._closed:
+            raise DemoStartError("the console is closing: demo engine not started")
         try:
             self._proc = subprocess.Popen(
                 self.command(),
@@ -102,6 +105,9 @@ class DemoEngine:
         except OSError as exc:
             raise DemoStartError(f"cannot start the demo engine: {exc}") from exc
         _live.add(self)
+        if self._closed:  # stop() raced with Popen
+            self.stop()
+            raise DemoStartError("the console is closing: demo engine not started")
         # Both pipes are drained for the child's whole life so it never blocks on a full pipe.
         threading.Thread(target=self._read_stdout, name="demo-stdout", daemon=True).start()
         self._stderr_reader = threading.Thread(target=self._read_stderr, name="demo-stderr", daemon=True)
@@ -151,6 +157,7 @@ class DemoEngine:
 
     def stop(self, timeout: float = STOP_TIMEOUT) -> None:
         """Terminate the child (SIGTERM, then SIGKILL); bounded, safe to call twice."""
+        self._closed = True
         proc = self._proc
         _live.discard(self)
         if proc is None or proc.poll() is not None:

@@ -75,6 +75,7 @@ class Backend:
         )  # fmt: skip
         self._stopped = False
         self._lock = threading.Lock()
+        self._logging_in = False
 
     def __repr__(self) -> str:
         return f"Backend(settings={self.settings!r}, connected={self._conn is not None})"
@@ -96,8 +97,9 @@ class Backend:
         ``start()`` again on the same Backend.
         """
         with self._lock:
-            if self._stopped or self._conn is not None:
+            if self._stopped or self._conn is not None or self._logging_in:
                 return
+            self._logging_in = True
             self._ensure_thread()
         self._spawn("log in", self._login, needs_login=False)
 
@@ -162,8 +164,15 @@ class Backend:
 
     def watch(self, kind: str, ids: list[str] | tuple[str, ...]) -> None:
         """Statistics of these rows (visible or selected) are read every refresh: StatisticsLoaded."""
-        self._live.stats.set(kind, tuple(ids))  # validates kind on the caller's thread
-        self._call_soon(lambda: self._live.poke("statistics"))
+        rows = tuple(ids)
+        if kind not in self._live.stats.KINDS:  # refused on the caller's thread
+            raise ValueError(f"statistics are watched for {', '.join(self._live.stats.KINDS)}, not {kind}")
+
+        def apply() -> None:  # on the backend loop: the poller iterates the watch list
+            self._live.stats.set(kind, rows)
+            self._live.poke("statistics")
+
+        self._call_soon(apply)
 
     def set_paused(self, paused: bool) -> None:
         """Pause (or resume) every poller; posts PollingPaused."""
@@ -184,6 +193,11 @@ class Backend:
                 return
             self._stopped = True
         loop, thread = self._loop, self._thread
+        if thread is not None and thread is threading.current_thread():
+            # Called from a sink on our own thread: cannot wait for ourselves.
+            assert loop is not None
+            loop.create_task(self._shutdown()).add_done_callback(lambda _: loop.stop())
+            return
         if loop is not None and thread is not None and loop.is_running():
             future = asyncio.run_coroutine_threadsafe(self._shutdown(), loop)
             try:
@@ -303,6 +317,7 @@ class Backend:
             return
         finally:
             self._login_done.set()
+            self._logging_in = False
         self._conn = conn
         self._post(connected)
         self._post(ConnectionState("connected"))

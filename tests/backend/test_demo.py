@@ -90,3 +90,31 @@ def test_silent_process_times_out_and_is_stopped(tmp_path: Path) -> None:
 def test_missing_interpreter_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(DemoStartError, match="cannot start the demo engine"):
         DemoEngine(python=str(tmp_path / "no-such-python")).start(timeout=1)
+
+
+def test_real_simulator_process_serves_and_is_stopped() -> None:
+    import httpx
+
+    with DemoEngine(DemoOptions(vms=10, seed=2)) as engine:
+        settings = engine.start(timeout=60)
+        assert settings.url.startswith("http://127.0.0.1:") and settings.url.endswith("/ovirt-engine/api")
+        token = httpx.post(
+            settings.url.replace("/api", "/sso/oauth/token"),
+            data={"grant_type": "password", "scope": "ovirt-app-api",
+                  "username": settings.username, "password": settings.password},
+            headers={"Accept": "application/json"}, timeout=10,
+        ).json()["access_token"]  # fmt: skip
+        vms = httpx.get(settings.url + "/vms", headers={"Authorization": f"Bearer {token}"}, timeout=10)
+        assert vms.status_code == 200 and vms.text.count("<vm ") == 10
+        pid = engine.pid
+    assert not engine.running
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
+
+
+def test_stop_before_start_prevents_a_late_child(tmp_path: Path) -> None:
+    engine = DemoEngine(python=fake_python(tmp_path, "exec sleep 60\n"))
+    engine.stop()
+    with pytest.raises(DemoStartError, match="closing"):
+        engine.start(timeout=1)
+    assert engine.pid is None

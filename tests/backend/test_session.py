@@ -249,3 +249,21 @@ def test_cancel_load(slow_sim, backend_for) -> None:
     backend.cancel_load()
     cancelled = sink.wait_for(LoadProgress, lambda m: m.cancelled)
     assert cancelled.done
+
+
+def test_caller_mistakes_are_refused_on_the_callers_thread(sim, backend_for) -> None:
+    backend, sink = backend_for(settings_for(sim))
+    with pytest.raises(ValueError, match="unknown kind 'pools'"):
+        backend.refresh("pools")
+    with pytest.raises(ValueError, match="statistics are watched for vms, hosts"):
+        backend.watch("clusters", ["x"])
+
+
+def test_start_twice_logs_in_once(sim, backend_for) -> None:
+    backend, sink = backend_for(settings_for(sim))
+    backend.start()
+    backend.start()
+    sink.wait_for(Connected)
+    wait_initial_load(sink)
+    tokens = [r for r in sim.requests() if r["path"].endswith("/sso/oauth/token")]
+    assert len(tokens) == 1 and len(sink.of(Connected)) == 1
