@@ -44,10 +44,7 @@ _SINGULAR = {
     "synchronized_network_attachments": "network_attachment",
     "vnic_profile_mappings": "vnic_profile_mapping",
     "addresses": "address",
-    "boot_devices": "device",
-    "ips": "ip",
     "slaves": "host_nic",
-    "values": "value",
 }
 
 

@@ -397,3 +397,39 @@ async def test_caller_correlation_id_is_cut_down_as_the_engine_does(
     expected = ("nightlyrun7" + "x" * 40)[:36]
     assert engine.last_request.headers["Correlation-Id"] == expected
     assert result.correlation_id == expected
+
+
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        # sdk/tests/test_iscsi_discover.py
+        (
+            {"iscsi": {"address": "iscsi.example.com", "port": 3260}},
+            "<action><iscsi><address>iscsi.example.com</address><port>3260</port></iscsi></action>",
+        ),
+        # sdk/tests/test_setupnetworks.py: children alphabetical (bonding before name)
+        (
+            {
+                "modified_bonds": [
+                    {
+                        "name": "bond0",
+                        "bonding": {
+                            "options": [{"name": "mode", "type": "4"}],
+                            "slaves": [{"name": "eth1"}, {"name": "eth2"}],
+                        },
+                    }
+                ]
+            },
+            "<action><modified_bonds><host_nic><bonding><options><option><name>mode</name>"
+            "<type>4</type></option></options><slaves><host_nic><name>eth1</name></host_nic>"
+            "<host_nic><name>eth2</name></host_nic></slaves></bonding><name>bond0</name>"
+            "</host_nic></modified_bonds></action>",
+        ),
+    ],
+)
+def test_writer_matches_the_sdk_test_suite_bodies(params: dict, expected: str) -> None:
+    import re
+
+    from console.api.writer import write_action
+
+    assert re.sub(r">\s+<", "><", write_action(**params).decode()) == expected
