@@ -64,6 +64,8 @@ AUDIT: dict[str, tuple[int, str, str]] = {
     "HOST_UPGRADE_CHECK_NO_UPDATES": (839, "normal", "Check for update of host {VdsName}. No updates found."),
     "USER_ACTIVATED_STORAGE_DOMAIN": (966, "normal", "Storage Domain {StorageDomainName} (Data Center {StoragePoolName}) was activated by {UserName}"),
     "USER_DEACTIVATED_STORAGE_DOMAIN": (968, "normal", "Storage Domain {StorageDomainName} (Data Center {StoragePoolName}) was deactivated and has moved to 'Maintenance' by {UserName}."),
+    "HA_VM_FAILED": (9602, "error", "Highly Available VM {VmName} failed. It will be restarted automatically."),
+    "HA_VM_RESTART_FAILED": (9603, "error", "Restart of the Highly Available VM {VmName} failed."),
     "VDS_ALERT_FENCE_IS_NOT_CONFIGURED": (9000, "alert", "Failed to verify Power Management configuration for Host {VdsName}."),
     "VM_PAUSED_EIO": (145, "error", "VM {VmName} has been paused due to storage I/O problem."),
     "VM_RECOVERED_FROM_PAUSE_ERROR": (196, "normal", "VM {VmName} has recovered from paused back to up."),

@@ -128,10 +128,17 @@ def test_restart_of_non_responsive_host_takes_vms_down_and_recovers() -> None:
     host = _busy_host(engine)
     vms = [engine.vms[v] for v in sorted(engine.host_vms[host.id])]
     host.status = "non_responsive"
+    vms[0].high_availability_enabled = True
+    for vm in vms[1:]:
+        vm.high_availability_enabled = False
     engine.host_action(host.id, "fence", {"fence_type": "restart"}, "f")
     assert all(vm.status == "down" for vm in vms) and not engine.host_vms[host.id]
+    assert codes_for(engine, "f").count(9602) == 1  # only the highly available VM
     step(engine, clock, 2)
     assert host.status == "up"
+    # The highly available VM was restarted on another host of its cluster.
+    assert vms[0].status in ("powering_up", "up") and vms[0].host_id not in (None, host.id)
+    assert all(vm.status == "down" for vm in vms[1:])
 
 
 def test_refresh_forceselectspm_upgradecheck() -> None:

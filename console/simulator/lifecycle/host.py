@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, Any
 
 from ..events import host_status_name
-from ..model import ADMIN_USER_NAME, Host, Job, PowerManagement
+from ..model import ADMIN_USER_NAME, Host, Job, PowerManagement, Vm
 from .common import (
     clear_pending,
     command_cid,
@@ -14,8 +15,9 @@ from .common import (
     pick_host,
     set_pending,
 )
-from .faults import conflict, host_status_illegal, incomplete, not_found
+from .faults import EngineFault, conflict, host_status_illegal, incomplete, not_found
 from .vm import go_down, start_migration
+from .vm import perform as perform_vm
 
 if TYPE_CHECKING:
     from ..engine import Engine
@@ -124,7 +126,6 @@ def _fence(engine: Engine, host: Host, params: dict[str, Any], cid: str, user: s
     if not fence_type:
         raise incomplete("Action", "fenceType", "fence")
     if fence_type not in _FENCE_TYPES:
-        from .faults import EngineFault
         raise EngineFault(400, "Invalid value", f"{fence_type} is not a member of FenceType. Possible values for "
                           f"FenceType are: {', '.join(_FENCE_TYPES)}")
     if fence_type == "status":
@@ -178,9 +179,22 @@ def _fence(engine: Engine, host: Host, params: dict[str, Any], cid: str, user: s
 
 
 def _kill_vms(engine: Engine, host: Host, cid: str) -> None:
+    """Fencing takes the host's VMs down; highly available ones are restarted elsewhere."""
     for vm in host_running_vms(engine, host.id):
         clear_pending(engine, vm.id)
         go_down(engine, vm, "Exit message: VM was shut down by fencing of its host.", cid)
+        if vm.high_availability_enabled:
+            engine.events_log.log(engine, "HA_VM_FAILED", correlation_id=cid, vm=vm)
+            engine.schedule(engine.transition_seconds, functools.partial(_restart_ha, engine, vm, cid))
+
+
+def _restart_ha(engine: Engine, vm: Vm, cid: str) -> None:
+    if vm.status != "down" or vm.id not in engine.vms:
+        return  # someone started (or removed) it meanwhile
+    try:
+        perform_vm(engine, vm, "start", {}, cid, ADMIN_USER_NAME)
+    except EngineFault:
+        engine.events_log.log(engine, "HA_VM_RESTART_FAILED", correlation_id=cid, vm=vm)
 
 
 def _quick(description: str, event: str, allowed: frozenset[str], action: str, allowed_text: str):  # type: ignore[no-untyped-def]
