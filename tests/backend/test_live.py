@@ -91,10 +91,20 @@ def test_inventory_refresh_rearms_and_statistics_of_watched_rows(sim) -> None:
     try:
         backend.start()
         wait_initial_load(sink)
-        vm = next(v for v in sim.engine.vms.values() if v.status == "up")
-        backend.watch("vms", [vm.id])
-        stats = sink.wait_for(StatisticsLoaded, lambda m: m.id == vm.id)
-        assert {s.name for s in stats.statistics} >= {"cpu.current.total", "memory.used"}
+        running = [v.id for v in sim.engine.vms.values() if v.status == "up"][:30]
+        host = next(iter(sim.engine.hosts))
+        sim.reset_log()
+        backend.watch("vms", running)
+        backend.watch("hosts", [host])
+        for vm_id in running:
+            stats = sink.wait_for(StatisticsLoaded, lambda m, i=vm_id: m.id == i)
+            assert {s.name for s in stats.statistics} >= {"cpu.current.total", "memory.used"}
+        host_stats = sink.wait_for(StatisticsLoaded, lambda m: m.kind == "hosts" and m.id == host)
+        assert {s.name for s in host_stats.statistics} >= {"memory.total", "cpu.current.user"}
+        # thirty visible VMs cost one request per tick, not thirty
+        first_tick = [r for r in api_requests(sim) if "statistics" in r["query"] or r["path"].endswith("/statistics")]
+        assert len([r for r in first_tick if r["path"].endswith("/api/vms")]) >= 1
+        assert not [r for r in api_requests(sim) if "/vms/" in r["path"] and r["path"].endswith("/statistics")]
         # a background refresh replaces the VM list again, without progress noise
         before = len([m for m in sink.of(RecordsLoaded) if m.kind == "vms" and m.replace])
         sink.wait_count(lambda m: isinstance(m, RecordsLoaded) and m.kind == "vms" and m.replace, before + 1)
