@@ -28,7 +28,8 @@ from .search import SearchError
 from .sso import DEFAULT_TOKEN_TTL, Sso, SsoError
 from .tls import TlsMaterial, make_tls
 from .xml.common import API
-from .xml.render import FollowError
+from .xml.context import RenderContext
+from .xml.render import FollowError, render
 
 __all__ = ["SimulatorServer", "ThreadedSimulator", "run_in_thread"]
 
@@ -68,6 +69,7 @@ class SimulatorServer:
         self.ca_file: str | None = None
         self._tls: TlsMaterial | None = None
         self._runner: web.AppRunner | None = None
+        self._warm_task: asyncio.Future[None] | None = None
 
     def _ttl(self) -> float:
         return self.chaos.token_ttl or self.token_ttl or DEFAULT_TOKEN_TTL
@@ -87,6 +89,8 @@ class SimulatorServer:
         await site.start()
         self._runner = runner
         self.port = runner.addresses[0][1]
+        if self._warm_task is None:
+            self._warm_task = asyncio.get_running_loop().run_in_executor(None, self._warm)
         host = f"[{self.host}]" if ":" in self.host else self.host
         self.url = f"{'https' if self.tls else 'http'}://{host}:{self.port}{API}"
         return self.url
@@ -95,6 +99,20 @@ class SimulatorServer:
         runner, self._runner = self._runner, None
         if runner is not None:
             await runner.cleanup()
+        if self._warm_task is not None and not self._warm_task.done():
+            await self._warm_task  # stops at its next chunk once _runner is None
+
+    def _warm(self) -> None:
+        """Render every VM once in the background so the first big list is served from cache."""
+        ctx = RenderContext(self.engine)
+        with self.engine.lock:
+            vms = list(self.engine.vms.values())
+        for start in range(0, len(vms), 500):
+            if self._runner is None:
+                return
+            with self.engine.lock:
+                for vm in vms[start:start + 500]:
+                    render("vm", vm, ctx, depth=1)
 
     # -- application --------------------------------------------------------------------
     def _make_app(self) -> web.Application:

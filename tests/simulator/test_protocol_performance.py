@@ -44,10 +44,12 @@ async def test_big_list_streams_and_small_requests_are_served_meanwhile() -> Non
 
             (first, total, size), _ = await asyncio.gather(big(), small())
             assert size > 10_000 * 4_000  # every VM, fully rendered
-            assert first < 1.0
-            # Generous bounds for slow CI machines; measured ~1.5 s cold on 2 cores.
-            assert total < 8.0
+            # Bounds leave room for a loaded 2-core CI machine. Measured here, with the client
+            # decoding 87 MB in the same process (sharing the GIL): first byte 0.07-0.5 s,
+            # total 1.9-2.8 s; from a separate process: 0.03 s and 0.7-0.9 s.
+            assert first < 2.0
+            assert total < 10.0
             assert done["small"] < done["big"]  # answered while the big list was still streaming
-            assert small_times[0] < 1.0
+            assert small_times[0] < 2.0
     finally:
         await server.stop()
