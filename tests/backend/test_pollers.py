@@ -121,3 +121,34 @@ def test_batcher_empty_collection_is_one_replacing_final_batch() -> None:
     posted: list[object] = []
     Batcher("jobs", posted.append, progress=False).finish()
     assert posted == [RecordsLoaded("jobs", (), replace=True, final=True)]
+
+
+class SlowEngine:
+    """Stands in for a Connection whose every list takes ``seconds``."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.paths: list[str] = []
+
+    async def stream_collection(self, path: str, *, query: str = ""):
+        self.paths.append(path)
+        await asyncio.sleep(self.seconds)
+        yield []
+
+
+async def test_big_inventory_refresh_backs_off_in_proportion() -> None:
+    from console.backend.details import NameIndex
+    from console.backend.live import REFRESH_KINDS
+    from console.backend.polling import BUSY_SHARE, Live
+
+    engine = SlowEngine(0.02)
+    posted: list[object] = []
+    live = Live(conn=lambda: engine, post=posted.append, names=NameIndex(), explain=str,
+                spawn=lambda c, w: None, refresh=0.01)  # fmt: skip
+    delay = await live._poll_inventory()
+    assert engine.paths == ["datacenters", "clusters", "hosts", "storagedomains", "networks", "vms", "templates", "disks"]
+    assert len(engine.paths) == len(REFRESH_KINDS)
+    assert delay >= 0.02 * len(REFRESH_KINDS) * BUSY_SHARE  # not the 0.01 s asked for
+    fast = Live(conn=lambda: SlowEngine(0), post=posted.append, names=NameIndex(), explain=str,
+                spawn=lambda c, w: None, refresh=10)  # fmt: skip
+    assert await fast._poll_inventory() == 10
