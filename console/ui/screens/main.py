@@ -115,7 +115,7 @@ class MainScreen(Screen):
         table = self.table
         if kind in self._dirty or table.model.total != self.app.inventory.count_of(kind):
             self._refresh_table(kind)
-        table.set_scope(self._predicate())
+        table.set_scope(self._predicate(), self._search_order())
         if self.scope is not None and self.scope.select:
             table.select(self.scope.select)
         table.focus()
@@ -126,6 +126,11 @@ class MainScreen(Screen):
             ids = {get(r, "id") for r in self.search.records}
             return lambda record: get(record, "id") in ids
         return self.scope.predicate if self.scope and self.scope.view == self.view else None
+
+    def _search_order(self) -> list[str] | None:
+        if self.search is not None and self.search.kind == self.view:
+            return [get(r, "id") for r in self.search.records]
+        return None
 
     def action_show_view(self, kind: str) -> None:
         self.show_view(kind)

@@ -64,6 +64,8 @@ class TableModel:
         self.sort_column: str | None = None
         self.sort_reverse = False
         self.cursor_id: str | None = None
+        # The engine's own order (a ``sortby`` search) when no column sort is chosen.
+        self.order_hint: dict[str, int] | None = None
 
     # -- data ------------------------------------------------------------------------------
     def set_records(self, records: list[Any]) -> set[str]:
@@ -119,6 +121,9 @@ class TableModel:
         if column is not None:
             ctx = self._context()
             ids.sort(key=lambda i: column.key_for(self._rows[i].record, ctx), reverse=self.sort_reverse)
+        elif self.order_hint is not None:
+            hint = self.order_hint
+            ids.sort(key=lambda i: hint.get(i, len(hint)))
         self.order = ids
         self._index = {ident: n for n, ident in enumerate(ids)}
         if self.cursor_id not in self._index:

@@ -102,7 +102,9 @@ class ResourceTable(ScrollView, can_focus=True):
         self._layout_changed()
         self._cursor_settled()
 
-    def set_scope(self, scope: Callable[[Any], bool] | None) -> None:
+    def set_scope(self, scope: Callable[[Any], bool] | None, order: list[str] | None = None) -> None:
+        """Show only rows ``scope`` accepts; ``order`` keeps the engine's order of search results."""
+        self.model.order_hint = {ident: n for n, ident in enumerate(order)} if order is not None else None
         self.model.set_scope(scope)
         self._layout_changed()
         self._cursor_settled()
