@@ -48,6 +48,7 @@ def correlation_id(request: web.Request) -> str:
 
 
 CORRELATION_ID = web.RequestKey("correlation_id", str)
+SESSION_ID = web.RequestKey("session_id", str)
 
 
 class _Dropped(Exception):
@@ -131,6 +132,11 @@ class SimulatorServer:
         cid = request.get(CORRELATION_ID)
         if cid:
             response.headers["Correlation-Id"] = cid
+        session = request.get(SESSION_ID)
+        if session:
+            # Written as a header: cookies set this late are not serialised by aiohttp.
+            response.headers.add("Set-Cookie", f"JSESSIONID={session}; Path=/ovirt-engine/api; HttpOnly")
+            response.headers["JSESSIONID"] = session
 
     @web.middleware
     async def _middleware(self, request: web.Request, handler: Any) -> web.StreamResponse:
@@ -198,7 +204,7 @@ class SimulatorServer:
         version = request.headers.get("Version")
         if version is not None and version.strip() != "4":
             return html_error(400, "Bad Request")
-        if self.sso.authenticate(request.headers.get("Authorization")) is None:
+        if not self._authenticate(request):
             return unauthorized()
         segments, matrix = split_path(raw_path[len(API):])
         try:
@@ -226,7 +232,27 @@ class SimulatorServer:
             return fault_response(request, 400, "Operation Failed", f"[{exc}]")
         except BadParam as exc:
             return fault_response(request, 400, "Invalid value", str(exc))
+        except (ConnectionError, asyncio.CancelledError):
+            raise
+        except Exception:  # a simulator bug: answer like the engine's mapping failure, keep serving
+            log.exception("unexpected error serving %s %s", request.method, request.path)
+            return fault_response(request, 500, "Operation Failed", None)
 
+    def _authenticate(self, request: web.Request) -> bool:
+        """Bearer or Basic on every request, or a JSESSIONID with ``Prefer: persistent-auth`` (§2.6)."""
+        prefer = request.headers.get("Prefer", "").lower()
+        persistent = "persistent-auth" in prefer
+        authorization = request.headers.get("Authorization")
+        session = request.cookies.get("JSESSIONID")
+        if persistent and session and not authorization and "new-auth" not in prefer:
+            if self.sso.authenticate(f"Bearer {session}") is not None:
+                return True
+        user = self.sso.authenticate(authorization)
+        if user is None:
+            return False
+        if persistent:
+            request[SESSION_ID] = self.sso.open_session(user)
+        return True
 
 class ThreadedSimulator:
     """A SimulatorServer on its own event loop in a daemon thread (for synchronous tests)."""

@@ -22,7 +22,6 @@ GRANTED_SCOPE = (
 )
 HTTP_GRANT = "urn:ovirt:params:oauth:grant-type:http"
 DEFAULT_TOKEN_TTL = 360000.0  # engine SSO_TOKEN_TIMEOUT, seconds
-ADMIN_USER_ID = "fdfc627c-d875-11e0-90f0-83df133b58cc"  # admin@internal on every engine
 
 UNAUTHORIZED_HTML = "<html><head><title>Error</title></head><body>Unauthorized</body></html>"
 
@@ -95,6 +94,12 @@ class Sso:
             "exp": str(int((token.issued + self.ttl()) * 1000)),
             "token_type": "bearer",
         }
+
+    def open_session(self, username: str) -> str:
+        """A ``Prefer: persistent-auth`` session id (JSESSIONID), living like a token."""
+        token = Token(secrets.token_urlsafe(24), username, self.now())
+        self.tokens[token.value] = token
+        return token.value
 
     def revoke(self, token: str | None) -> dict:
         """``/services/sso-logout``: forget the token; the engine answers ``{}``."""

@@ -138,3 +138,17 @@ async def test_empty_collections_for_links_without_data(api: httpx.AsyncClient, 
             continue
         response = await api.get(link.get("href").removeprefix("/ovirt-engine/api"))
         assert response.status_code == 200, link.get("href")
+
+
+async def test_unexpected_errors_become_engine_style_500_faults(api: httpx.AsyncClient, sim: SimulatorServer,
+                                                                monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    def broken() -> None:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(sim.engine, "summary", broken)
+    response = await api.get("")
+    assert response.status_code == 500
+    fault = xml(response)
+    assert fault.tag == "fault" and fault.findtext("reason") == "Operation Failed"
+    assert "boom" not in response.text  # no internals leak to clients
+    assert (await api.get("/clusters")).status_code == 200  # and the server keeps serving

@@ -120,3 +120,21 @@ async def test_custom_credentials(engine, http: httpx.AsyncClient) -> None:  # t
         assert (await http.post(token_url(server), data=SSO_FORM, headers=JSON)).status_code == 400
     finally:
         await server.stop()
+
+
+async def test_persistent_auth_sessions(sim: SimulatorServer, http: httpx.AsyncClient) -> None:
+    first = await http.get(sim.url + "/clusters", auth=("admin@internal", "ovirt"),
+                           headers={"Prefer": "persistent-auth"})
+    assert first.status_code == 200
+    session = first.cookies["JSESSIONID"]
+    assert first.headers["jsessionid"] == session
+    assert "HttpOnly" in first.headers["set-cookie"] and "Path=/ovirt-engine/api" in first.headers["set-cookie"]
+    cookie = {"Cookie": f"JSESSIONID={session}"}
+    async with httpx.AsyncClient() as fresh:  # no cookie jar carried over, no credentials
+        again = await fresh.get(sim.url + "/clusters", headers={**cookie, "Prefer": "persistent-auth"})
+        assert again.status_code == 200
+        without_prefer = await fresh.get(sim.url + "/clusters", headers=cookie)
+        assert without_prefer.status_code == 401
+        bogus = await fresh.get(sim.url + "/clusters", headers={"Cookie": "JSESSIONID=nope",
+                                                                "Prefer": "persistent-auth"})
+        assert bogus.status_code == 401
