@@ -11,7 +11,8 @@ Action parameters (`params`), as parsed by the server from the <action> body:
   vm migrate:      {"host": {"id": str} | {"name": str}, "force": bool}  (host optional: scheduler picks)
   vm previewsnapshot: {"snapshot": {"id": str}, "restore_memory": bool}  (snapshot mandatory)
   host deactivate: {"reason": str}                         (optional)
-  host fence:      {"fence_type": "restart"|"stop"|"start"|"status"|"manual"}  (mandatory)
+  host fence:      {"fence_type": "restart"|"stop"|"start"|"status"|"manual",  (mandatory)
+                    "maintenance_after_restart": bool}                        (optional)
   sd deactivate:   {"force": bool}                         (optional)
 Unknown keys are ignored (the engine accepts and ignores irrelevant action children).
 Every action takes `user_name` (keyword, default the admin) for event messages.
@@ -208,6 +209,10 @@ class Engine:
 
     def host_summary(self, host_id: str) -> tuple[int, int, int]:
         """Host <summary>: (active, migrating, total) VM counts."""
+        with self.lock:
+            return self._host_summary(host_id)
+
+    def _host_summary(self, host_id: str) -> tuple[int, int, int]:
         self.get_host(host_id)
         active = migrating = 0
         for vm_id in self.host_vms.get(host_id, ()):
@@ -225,6 +230,10 @@ class Engine:
 
     def summary(self) -> dict[str, tuple[int, int]]:
         """API root <summary>: (active, total) for vms, hosts, users, storage_domains."""
+        with self.lock:
+            return self._summary()
+
+    def _summary(self) -> dict[str, tuple[int, int]]:
         vms_active = sum(1 for vm in self.vms.values() if vm.status in RUNNING_STATES)
         hosts_active = sum(1 for h in self.hosts.values() if h.status == "up")
         sds_active = sum(1 for s in self.storage_domains.values() if s.status == "active")
@@ -235,11 +244,15 @@ class Engine:
             "vms": (vms_active, len(self.vms)),
         }
 
+    # Readers below take the (re-entrant) lock too: they walk sets that actions mutate.
+
     def vm_statistics(self, vm_id: str) -> list[Statistic]:
-        return stats.vm_statistics(self, self.get_vm(vm_id))
+        with self.lock:
+            return stats.vm_statistics(self, self.get_vm(vm_id))
 
     def host_statistics(self, host_id: str) -> list[Statistic]:
-        return stats.host_statistics(self, self.get_host(host_id))
+        with self.lock:
+            return stats.host_statistics(self, self.get_host(host_id))
 
     def nic_statistics(self, vm_id: str, nic_id: str) -> list[Statistic]:
         vm = self.get_vm(vm_id)
