@@ -10,12 +10,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from console import __version__
 from console.backend.settings import DemoOptions, EngineSettings, normalize_url
 
-__all__ = ["main", "build_parser", "resolve", "CliError"]
+__all__ = ["CliError", "build_parser", "main", "resolve"]
 
 _TRUE = {"1", "true", "yes", "y", "on", "t"}
 _FALSE = {"0", "false", "no", "n", "off", "f", ""}
@@ -45,14 +45,16 @@ class CliError(Exception):
     """A usage problem reported as one line, exit status 2."""
 
 
-def _positive(kind: type[int] | type[float], minimum: float) -> object:
+def _positive(kind: type[int | float], minimum: float) -> Callable[[str], int | float]:
     def convert(text: str) -> int | float:
         try:
             value = kind(text)
         except ValueError:
             raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
         if value < minimum:
-            raise argparse.ArgumentTypeError(f"must be at least {minimum:g}, got {text}")
+            raise argparse.ArgumentTypeError(
+                f"must be at least {minimum:g}, got {text}"
+            )
         return value
 
     convert.__name__ = kind.__name__
@@ -66,7 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"ovirt-console {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"ovirt-console {__version__}"
+    )
 
     engine = parser.add_argument_group("connect to an engine")
     engine.add_argument("--url", help="engine host or API URL (env OVIRT_URL)")
@@ -79,7 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="read the password from the first line of FILE ('-' for stdin)",
     )  # fmt: skip
     tls = engine.add_mutually_exclusive_group()
-    tls.add_argument("--ca-file", metavar="FILE", help="engine CA certificate, PEM (env OVIRT_CAFILE)")
+    tls.add_argument(
+        "--ca-file",
+        metavar="FILE",
+        help="engine CA certificate, PEM (env OVIRT_CAFILE)",
+    )
     tls.add_argument(
         "--insecure", action="store_true", default=None,
         help="do not verify the engine's TLS certificate (env OVIRT_INSECURE)",
@@ -100,7 +108,11 @@ def build_parser() -> argparse.ArgumentParser:
     )  # fmt: skip
 
     demo = parser.add_argument_group("demo (embedded simulated engine)")
-    demo.add_argument("--demo", action="store_true", help="start the simulated engine and log in to it")
+    demo.add_argument(
+        "--demo",
+        action="store_true",
+        help="start the simulated engine and log in to it",
+    )
     demo.add_argument(
         "--demo-vms", type=_positive(int, 1), default=DemoOptions.vms, metavar="N",
         help=f"VMs in the simulated inventory (default {DemoOptions.vms})",
@@ -109,7 +121,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo-seed", type=int, default=DemoOptions.seed, metavar="N",
         help=f"seed of the simulated inventory and its life (default {DemoOptions.seed})",
     )  # fmt: skip
-    demo.add_argument("--demo-chaos", metavar="SPEC", help="simulator faults, e.g. latency=0.5,error_rate=0.1")
+    demo.add_argument(
+        "--demo-chaos",
+        metavar="SPEC",
+        help="simulator faults, e.g. latency=0.5,error_rate=0.1",
+    )
     return parser
 
 
@@ -133,7 +149,9 @@ def _read_password_file(path: str) -> str:
             with open(os.path.expanduser(path), encoding="utf-8") as handle:
                 text = handle.readline()
     except OSError as exc:
-        raise CliError(f"cannot read --password-file {path}: {exc.strerror or exc}") from None
+        raise CliError(
+            f"cannot read --password-file {path}: {exc.strerror or exc}"
+        ) from None
     password = text.rstrip("\r\n")
     if not password:
         raise CliError(f"--password-file {path} is empty")
@@ -146,8 +164,12 @@ def resolve(
     """Settings to connect with (None: ask on the login screen) and demo options."""
     if args.demo:
         if args.url:
-            raise CliError("--demo and --url exclude each other: pick the simulator or an engine")
-        demo = DemoOptions(vms=args.demo_vms, seed=args.demo_seed, chaos=args.demo_chaos)
+            raise CliError(
+                "--demo and --url exclude each other: pick the simulator or an engine"
+            )
+        demo = DemoOptions(
+            vms=args.demo_vms, seed=args.demo_seed, chaos=args.demo_chaos
+        )
         # The URL and credentials come from the simulator once it is up.
         settings = EngineSettings(
             url="", username="", read_only=args.read_only,
@@ -195,7 +217,9 @@ def resolve(
     )
 
 
-def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
+) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -210,4 +234,6 @@ def main(argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
     stop_on_signals()
     app = make_app(settings, demo=demo)
     result = app.run()
-    return result if isinstance(result, int) else int(getattr(app, "return_code", 0) or 0)
+    return (
+        result if isinstance(result, int) else int(getattr(app, "return_code", 0) or 0)
+    )

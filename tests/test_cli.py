@@ -26,16 +26,27 @@ def settings_for(argv: list[str], env: dict[str, str] | None = None):
         ("https://engine/ovirt-engine", "https://engine/ovirt-engine/api"),
         ("https://engine/ovirt-engine/api", "https://engine/ovirt-engine/api"),
         ("https://engine/ovirt-engine/api/", "https://engine/ovirt-engine/api"),
-        ("  https://engine/ovirt-engine/api?x=1#top ", "https://engine/ovirt-engine/api"),
-        ("http://127.0.0.1:8080/ovirt-engine/api", "http://127.0.0.1:8080/ovirt-engine/api"),
-        ("https://proxy.example.com/rhv/ovirt-engine", "https://proxy.example.com/rhv/ovirt-engine/api"),
+        (
+            "  https://engine/ovirt-engine/api?x=1#top ",
+            "https://engine/ovirt-engine/api",
+        ),
+        (
+            "http://127.0.0.1:8080/ovirt-engine/api",
+            "http://127.0.0.1:8080/ovirt-engine/api",
+        ),
+        (
+            "https://proxy.example.com/rhv/ovirt-engine",
+            "https://proxy.example.com/rhv/ovirt-engine/api",
+        ),
     ],
 )
 def test_url_normalisation(typed: str, expected: str) -> None:
     assert normalize_url(typed) == expected
 
 
-@pytest.mark.parametrize("bad", ["", "   ", "ftp://engine", "https://", "https://engine:notaport/"])
+@pytest.mark.parametrize(
+    "bad", ["", "   ", "ftp://engine", "https://", "https://engine:notaport/"]
+)
 def test_url_normalisation_rejects_non_urls(bad: str) -> None:
     with pytest.raises(ValueError):
         normalize_url(bad)
@@ -95,7 +106,16 @@ def test_flags_win_over_environment(tmp_path) -> None:
         "OVIRT_CAFILE": str(tmp_path / "missing.pem"),
     }
     settings, _ = settings_for(
-        ["--url", "flag-engine", "--user", "flag@internal", "--password-file", str(pw), "--insecure"], env
+        [
+            "--url",
+            "flag-engine",
+            "--user",
+            "flag@internal",
+            "--password-file",
+            str(pw),
+            "--insecure",
+        ],
+        env,
     )
     assert settings.url == "https://flag-engine/ovirt-engine/api"
     assert settings.username == "flag@internal"
@@ -106,11 +126,16 @@ def test_flags_win_over_environment(tmp_path) -> None:
 def test_ca_file_flag_wins_over_insecure_environment(tmp_path) -> None:
     ca = tmp_path / "ca.pem"
     ca.write_text("x")
-    settings, _ = settings_for(["--url", "e", "--ca-file", str(ca)], {"OVIRT_INSECURE": "true"})
+    settings, _ = settings_for(
+        ["--url", "e", "--ca-file", str(ca)], {"OVIRT_INSECURE": "true"}
+    )
     assert settings.insecure is False and settings.ca_file == str(ca)
 
 
-@pytest.mark.parametrize(("value", "insecure"), [("true", True), ("1", True), ("yes", True), ("false", False), ("0", False)])
+@pytest.mark.parametrize(
+    ("value", "insecure"),
+    [("true", True), ("1", True), ("yes", True), ("false", False), ("0", False)],
+)
 def test_insecure_environment_values(value: str, insecure: bool) -> None:
     settings, _ = settings_for(["--url", "e"], {"OVIRT_INSECURE": value})
     assert settings.insecure is insecure
@@ -133,9 +158,22 @@ def test_no_url_means_login_screen_with_demo_offer() -> None:
 
 
 def test_demo_options() -> None:
-    settings, demo = settings_for(["--demo", "--demo-vms", "600", "--demo-seed", "7", "--read-only", "--refresh", "5"])
+    settings, demo = settings_for(
+        [
+            "--demo",
+            "--demo-vms",
+            "600",
+            "--demo-seed",
+            "7",
+            "--read-only",
+            "--refresh",
+            "5",
+        ]
+    )
     assert demo == DemoOptions(vms=600, seed=7)
-    assert settings.demo is True and settings.read_only is True and settings.refresh == 5.0
+    assert (
+        settings.demo is True and settings.read_only is True and settings.refresh == 5.0
+    )
 
 
 def test_demo_and_url_exclude_each_other() -> None:
@@ -181,15 +219,36 @@ def test_main_reports_usage_errors_in_one_line(capsys) -> None:
 
 def test_version_and_help_through_python_dash_m() -> None:
     version = subprocess.run(
-        [sys.executable, "-m", "console", "--version"], capture_output=True, text=True, timeout=30
+        [sys.executable, "-m", "console", "--version"],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=30,
     )
     assert version.returncode == 0
     assert version.stdout.strip() == f"ovirt-console {__version__}"
     help_text = subprocess.run(
-        [sys.executable, "-m", "console", "--help"], capture_output=True, text=True, timeout=30
+        [sys.executable, "-m", "console", "--help"],
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=30,
     ).stdout
-    for flag in ("--demo", "--demo-vms", "--demo-seed", "--url", "--user", "--ca-file", "--insecure",
-                 "--password-file", "--read-only", "--refresh", "OVIRT_URL", "OVIRT_INSECURE", "pki-resource"):
+    for flag in (
+        "--demo",
+        "--demo-vms",
+        "--demo-seed",
+        "--url",
+        "--user",
+        "--ca-file",
+        "--insecure",
+        "--password-file",
+        "--read-only",
+        "--refresh",
+        "OVIRT_URL",
+        "OVIRT_INSECURE",
+        "pki-resource",
+    ):
         assert flag in help_text, flag
 
 
@@ -214,8 +273,13 @@ def test_main_hands_settings_and_demo_to_the_ui(monkeypatch) -> None:
     assert main(["--demo", "--demo-vms", "120", "--demo-seed", "4"], env={}) == 0
     assert made[-1].demo == DemoOptions(vms=120, seed=4)
     assert made[-1].settings.demo is True
-    assert main(["--url", "engine.lab", "--read-only"], env={"OVIRT_PASSWORD": "pw"}) == 0
+    assert (
+        main(["--url", "engine.lab", "--read-only"], env={"OVIRT_PASSWORD": "pw"}) == 0
+    )
     assert made[-1].demo is None
-    assert made[-1].settings.url == "https://engine.lab/ovirt-engine/api" and made[-1].settings.read_only
+    assert (
+        made[-1].settings.url == "https://engine.lab/ovirt-engine/api"
+        and made[-1].settings.read_only
+    )
     assert main([], env={}) == 0
     assert made[-1].settings is None and made[-1].demo is None  # the login screen asks

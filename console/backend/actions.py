@@ -19,7 +19,7 @@ from console.backend import fetch
 from console.backend.details import NameIndex
 from console.backend.messages import ActionFinished
 
-__all__ = ["ACTIONS", "ActionSpec", "check", "run_one", "run_all", "CONCURRENCY"]
+__all__ = ["ACTIONS", "CONCURRENCY", "ActionSpec", "check", "run_all", "run_one"]
 
 CONCURRENCY = 8  # bulk actions on many rows: a few at a time, like the portal
 
@@ -52,10 +52,16 @@ async def _attached_domain(conn: Connection, id: str, params: Mapping[str, Any])
             raise ApiError("the storage domain is not attached to a data center")
         dc = refs[0].id
     centers = conn.system_service().data_centers_service()
-    return centers.data_center_service(dc).storage_domains_service().storage_domain_service(id)
+    return (
+        centers.data_center_service(dc)
+        .storage_domains_service()
+        .storage_domain_service(id)
+    )
 
 
-def _spec(kind: str, action: str, description: str, call: Call) -> tuple[tuple[str, str], ActionSpec]:
+def _spec(
+    kind: str, action: str, description: str, call: Call
+) -> tuple[tuple[str, str], ActionSpec]:
     return (kind, action), ActionSpec(kind, action, description, call)
 
 
@@ -102,7 +108,11 @@ def check(kind: str, action: str) -> ActionSpec:
 
 
 async def run_one(
-    conn: Connection, spec: ActionSpec, id: str, params: Mapping[str, Any], names: NameIndex
+    conn: Connection,
+    spec: ActionSpec,
+    id: str,
+    params: Mapping[str, Any],
+    names: NameIndex,
 ) -> ActionFinished:
     """Send one action; never raises for an engine refusal (it is the result)."""
     name = names.get(spec.kind, id) or id

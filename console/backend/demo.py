@@ -15,10 +15,11 @@ import subprocess
 import sys
 import threading
 import weakref
+from typing import Self
 
 from console.backend.settings import DemoOptions, EngineSettings
 
-__all__ = ["DemoEngine", "DemoStartError", "DemoOptions", "parse_banner"]
+__all__ = ["DemoEngine", "DemoOptions", "DemoStartError", "parse_banner"]
 
 START_TIMEOUT = 30.0  # a 50,000-VM inventory takes a while to generate
 STOP_TIMEOUT = 1.0
@@ -38,7 +39,9 @@ def parse_banner(first: str, second: str) -> tuple[str, str, str]:
     """
     url = first.strip()
     if not url.startswith(("http://", "https://")):
-        raise DemoStartError(f"demo engine printed {first.strip()!r} instead of its API URL")
+        raise DemoStartError(
+            f"demo engine printed {first.strip()!r} instead of its API URL"
+        )
     words = second.split()
     fields = dict(zip(words[0::2], words[1::2]))
     user, password = fields.get("user:"), fields.get("password:")
@@ -52,14 +55,18 @@ def parse_banner(first: str, second: str) -> tuple[str, str, str]:
 class DemoEngine:
     """One simulator child process; ``start()`` blocks until it serves."""
 
-    def __init__(self, options: DemoOptions | None = None, *, python: str | None = None) -> None:
+    def __init__(
+        self, options: DemoOptions | None = None, *, python: str | None = None
+    ) -> None:
         self.options = options or DemoOptions()
         self._python = python or sys.executable
         self._proc: subprocess.Popen[str] | None = None
         self._banner: queue.Queue[str | None] = queue.Queue()
         self._stderr_tail: collections.deque[str] = collections.deque(maxlen=20)
         self._stderr_reader: threading.Thread | None = None
-        self._closed = False  # stop() was called: a late start must not leave a child behind
+        self._closed = (
+            False  # stop() was called: a late start must not leave a child behind
+        )
         self.url: str | None = None
         self.username: str | None = None
         self._password: str | None = None
@@ -109,8 +116,12 @@ class DemoEngine:
             self.stop()
             raise DemoStartError("the console is closing: demo engine not started")
         # Both pipes are drained for the child's whole life so it never blocks on a full pipe.
-        threading.Thread(target=self._read_stdout, name="demo-stdout", daemon=True).start()
-        self._stderr_reader = threading.Thread(target=self._read_stderr, name="demo-stderr", daemon=True)
+        threading.Thread(
+            target=self._read_stdout, name="demo-stdout", daemon=True
+        ).start()
+        self._stderr_reader = threading.Thread(
+            target=self._read_stderr, name="demo-stderr", daemon=True
+        )
         self._stderr_reader.start()
         try:
             first = self._next_line(timeout)
@@ -136,7 +147,9 @@ class DemoEngine:
             # The child is gone: let the stderr reader reach EOF so its last words are read.
             if self._stderr_reader is not None:
                 self._stderr_reader.join(timeout=STOP_TIMEOUT)
-            raise DemoStartError(f"demo engine exited (code {code}) before serving{self._why()}")
+            raise DemoStartError(
+                f"demo engine exited (code {code}) before serving{self._why()}"
+            )
         return line
 
     def _why(self) -> str:
@@ -172,7 +185,7 @@ class DemoEngine:
             except subprocess.TimeoutExpired:  # pragma: no cover - unkillable child
                 pass
 
-    def __enter__(self) -> DemoEngine:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:

@@ -16,7 +16,7 @@ from console.api.errors import NotFoundError
 from console.backend import fetch
 from console.backend.inventory import SPECS, event_number
 
-__all__ = ["TABS", "EVENTS_PER_OBJECT", "NameIndex", "load_tab"]
+__all__ = ["EVENTS_PER_OBJECT", "TABS", "NameIndex", "load_tab"]
 
 EVENTS_PER_OBJECT = 200
 
@@ -124,12 +124,16 @@ async def _name_of(conn: Connection, kind: str, id: str, names: NameIndex) -> st
         return name
     record = await fetch.get_record(conn, f"{SPECS[kind].path}/{id}")
     if record is None or not getattr(record, "name", None):
-        raise NotFoundError(f"{kind[:-1].replace('_', ' ')} {id} no longer exists", code=404)
+        raise NotFoundError(
+            f"{kind[:-1].replace('_', ' ')} {id} no longer exists", code=404
+        )
     names.add(kind, [record])
     return record.name
 
 
-async def load_tab(conn: Connection, kind: str, id: str, tab: str, names: NameIndex) -> list[Any]:
+async def load_tab(
+    conn: Connection, kind: str, id: str, tab: str, names: NameIndex
+) -> list[Any]:
     """The records one detail tab shows; raises ApiError (NotFoundError when the object is gone)."""
     tabs = TABS.get(kind)
     if tabs is None or tab not in tabs:
@@ -140,13 +144,21 @@ async def load_tab(conn: Connection, kind: str, id: str, tab: str, names: NameIn
     if how is None:
         record = await fetch.get_record(conn, f"{spec.path}/{id}", spec.entity_params)
         if record is None:
-            raise NotFoundError(f"{kind[:-1].replace('_', ' ')} {id} no longer exists", code=404)
+            raise NotFoundError(
+                f"{kind[:-1].replace('_', ' ')} {id} no longer exists", code=404
+            )
         return [record]
     if isinstance(how, Sub):
-        return await fetch.list_records(conn, f"{spec.path}/{id}/{how.path}", how.params)
+        return await fetch.list_records(
+            conn, f"{spec.path}/{id}/{how.path}", how.params
+        )
     if isinstance(how, RecentEvents):
         recent = await fetch.list_records(conn, "events", {"max": how.window})
-        mine = [e for e in recent if getattr(getattr(e, how.attribute, None), "id", None) == id]
+        mine = [
+            e
+            for e in recent
+            if getattr(getattr(e, how.attribute, None), "id", None) == id
+        ]
         mine.sort(key=event_number)
         return mine[-EVENTS_PER_OBJECT:]
     value = id if how.by_id else await _name_of(conn, kind, id, names)

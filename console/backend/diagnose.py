@@ -15,13 +15,17 @@ from urllib.parse import urlsplit
 from console.api.errors import (
     ApiError,
     AuthError,
-    ConnectionError as ApiConnectionError,
     NotFoundError,
     ParseError,
+)
+from console.api.errors import (
+    ConnectionError as ApiConnectionError,
+)
+from console.api.errors import (
     TimeoutError as ApiTimeoutError,
 )
 
-__all__ = ["explain", "ca_url"]
+__all__ = ["ca_url", "explain"]
 
 
 def ca_url(url: str) -> str:
@@ -55,7 +59,9 @@ def _host_port(url: str) -> str:
     return f"{parts.hostname}:{port}"
 
 
-def _explain_transport(exc: BaseException, url: str, timeout: float | None) -> str | None:
+def _explain_transport(
+    exc: BaseException, url: str, timeout: float | None
+) -> str | None:
     """Causes below HTTP: name resolution, refused, TLS, timeouts."""
     host = urlsplit(url).hostname or url
     where = _host_port(url)
@@ -65,7 +71,11 @@ def _explain_transport(exc: BaseException, url: str, timeout: float | None) -> s
     if any(isinstance(e, ssl.SSLCertVerificationError) for e in chain) or (
         "certificate verify failed" in text
     ):
-        if "hostname mismatch" in text or "doesn't match" in text or "not valid for" in text:
+        if (
+            "hostname mismatch" in text
+            or "doesn't match" in text
+            or "not valid for" in text
+        ):
             return (
                 f"Certificate does not match {host}: connect with the host name the "
                 "engine certificate was issued for, or pass --insecure"
@@ -74,8 +84,10 @@ def _explain_transport(exc: BaseException, url: str, timeout: float | None) -> s
             f"Certificate not trusted: pass --ca-file with the engine CA ({ca_url(url)}) "
             "or --insecure"
         )
-    if "wrong_version_number" in text or "wrong version number" in text or (
-        "record layer failure" in text
+    if (
+        "wrong_version_number" in text
+        or "wrong version number" in text
+        or ("record layer failure" in text)
     ):
         return (
             f"TLS handshake with {where} failed: it does not speak HTTPS there; "
@@ -94,14 +106,17 @@ def _explain_transport(exc: BaseException, url: str, timeout: float | None) -> s
         )
     ):
         return f"Cannot resolve host name {host!r}: check the --url host name and DNS"
-    if any(isinstance(e, ConnectionRefusedError) for e in chain) or "connection refused" in text:
+    if (
+        any(isinstance(e, ConnectionRefusedError) for e in chain)
+        or "connection refused" in text
+    ):
         return (
             f"Connection refused by {where}: check the URL and port, and that the engine "
             "(ovirt-engine service) is running"
         )
-    if any(isinstance(e, (ApiTimeoutError, TimeoutError, socket.timeout)) for e in chain) or (
-        "timed out" in text
-    ):
+    if any(
+        isinstance(e, (ApiTimeoutError, TimeoutError, socket.timeout)) for e in chain
+    ) or ("timed out" in text):
         seconds = f" within {timeout:g} s" if timeout else ""
         return (
             f"No answer from {where}{seconds}: check the URL, network and firewall, "
@@ -125,7 +140,9 @@ def _first_line(chain: list[BaseException]) -> str:
     return type(chain[0]).__name__
 
 
-def explain(exc: BaseException, url: str, *, user: str = "", timeout: float | None = None) -> str:
+def explain(
+    exc: BaseException, url: str, *, user: str = "", timeout: float | None = None
+) -> str:
     """One line for ``exc`` met while talking to ``url``; always names a fix."""
     if isinstance(exc, ValueError) and not isinstance(exc, ApiError):
         return f"Bad engine URL: {exc}; use e.g. https://engine.example.com/ovirt-engine/api"
@@ -138,11 +155,15 @@ def explain(exc: BaseException, url: str, *, user: str = "", timeout: float | No
             f"Login{who} failed: {reason}; check the user name (user@profile, "
             "e.g. admin@internal) and the password"
         )
-    if isinstance(exc, (ApiConnectionError, ApiTimeoutError)) or not isinstance(exc, ApiError):
+    if isinstance(exc, (ApiConnectionError, ApiTimeoutError)) or not isinstance(
+        exc, ApiError
+    ):
         transport = _explain_transport(exc, url, timeout)
         if transport:
             return transport
-    if isinstance(exc, NotFoundError) or (isinstance(exc, ApiError) and exc.code == 404):
+    if isinstance(exc, NotFoundError) or (
+        isinstance(exc, ApiError) and exc.code == 404
+    ):
         parts = urlsplit(url)
         return (
             f"No oVirt API at {url} (HTTP 404): check the URL path; the API is usually "
@@ -167,10 +188,14 @@ def explain(exc: BaseException, url: str, *, user: str = "", timeout: float | No
 
 def _sso_reason(exc: AuthError) -> str:
     """The SSO's own sentence, without the SDK-style prefix, one line."""
-    text = (exc.detail or exc.reason or str(exc)).strip().splitlines()[0] if str(exc) else ""
+    text = (
+        (exc.detail or exc.reason or str(exc)).strip().splitlines()[0]
+        if str(exc)
+        else ""
+    )
     prefix = "error during sso authentication"
     if text.lower().startswith(prefix):
-        text = text[len(prefix):].lstrip(" :")
+        text = text[len(prefix) :].lstrip(" :")
         # "access_denied : Cannot authenticate user ..." -> keep the sentence
         if " : " in text:
             text = text.split(" : ", 1)[1]

@@ -15,7 +15,7 @@ from console.api.errors import ApiError, NotFoundError
 from console.api.query import build_query
 from console.api.reader import parse
 
-__all__ = ["stream", "get_bytes", "get_record", "list_records"]
+__all__ = ["get_bytes", "get_record", "list_records", "stream"]
 
 
 def _query(params: Mapping[str, object] | None) -> str:
@@ -30,7 +30,9 @@ async def stream(
         yield batch
 
 
-async def get_bytes(conn: Connection, path: str, params: Mapping[str, object] | None = None) -> bytes:
+async def get_bytes(
+    conn: Connection, path: str, params: Mapping[str, object] | None = None
+) -> bytes:
     """The reply body of a GET exactly as the engine sent it; ApiError on failure."""
     exchange, body = await conn.request("GET", path, query=_query(params))
     if exchange.response.status_code != 200:

@@ -18,7 +18,15 @@ from console.api.connection import Connection
 from console.backend import fetch
 from console.backend.messages import LoadProgress, RecordsLoaded
 
-__all__ = ["KindSpec", "SPECS", "PHASES", "Batcher", "load_kind", "event_number"]
+__all__ = [
+    "PHASES",
+    "SPECS",
+    "Batcher",
+    "KindSpec",
+    "event_number",
+    "load_kind",
+    "load_kinds",
+]
 
 BATCH_SIZE = 500
 BATCH_INTERVAL = 0.1  # seconds
@@ -30,7 +38,9 @@ class KindSpec:
     kind: str
     path: str  # collection path relative to the API URL
     params: Mapping[str, object] = field(default_factory=dict)  # inventory list request
-    entity_params: Mapping[str, object] = field(default_factory=dict)  # one-object re-read
+    entity_params: Mapping[str, object] = field(
+        default_factory=dict
+    )  # one-object re-read
 
 
 # Request shaping, measured against the simulator with 1,000 VMs (bytes per VM):
@@ -52,9 +62,8 @@ SPECS: dict[str, KindSpec] = {
         KindSpec("storage_domains", "storagedomains"),
         KindSpec("networks", "networks"),
         KindSpec(
-            "vms", "vms",
-            {"follow": "reported_devices"}, {"follow": "reported_devices"},
-        ),  # fmt: skip
+            "vms", "vms", {"follow": "reported_devices"}, {"follow": "reported_devices"}
+        ),
         KindSpec("templates", "templates"),
         KindSpec("disks", "disks"),
         KindSpec("events", "events", {"max": EVENTS_BACKLOG}),
@@ -113,7 +122,10 @@ class Batcher:
     def add(self, records: list[Any]) -> None:
         self._pending.extend(records)
         self.received += len(records)
-        if len(self._pending) >= self._size or self._clock() - self._last_flush >= self._interval:
+        if (
+            len(self._pending) >= self._size
+            or self._clock() - self._last_flush >= self._interval
+        ):
             self._flush(final=False)
 
     def finish(self) -> None:
@@ -141,12 +153,19 @@ async def attach_statuses(conn: Connection, domains: list[Any]) -> None:
     if not centers:
         return
     lists = await asyncio.gather(
-        *(fetch.list_records(conn, f"datacenters/{dc}/storagedomains") for dc in centers)
+        *(
+            fetch.list_records(conn, f"datacenters/{dc}/storagedomains")
+            for dc in centers
+        )
     )
     status: dict[str, Any] = {}
     for attached in lists:
         for domain in attached:
-            if domain.id and getattr(domain, "status", None) and domain.id not in status:
+            if (
+                domain.id
+                and getattr(domain, "status", None)
+                and domain.id not in status
+            ):
                 status[domain.id] = domain.status
     for domain in domains:
         if getattr(domain, "status", None) is None and domain.id in status:
@@ -191,3 +210,39 @@ async def load_kind(
             batcher.add(batch)
     batcher.finish()
     return batcher.received
+
+
+async def load_kinds(
+    conn: Connection,
+    kinds: tuple[str, ...],
+    post: Post,
+    *,
+    on_batch: Callable[[str, list[Any]], None] | None = None,
+) -> None:
+    """Load kinds phase by phase (PHASES), the kinds of one phase concurrently.
+
+    Cancelled (esc), it posts LoadProgress(done=True, cancelled=True) for each kind
+    still arriving, so the UI keeps the rows it has instead of dropping them.
+    """
+    current: dict[str, int] = {}
+
+    async def one(kind: str) -> None:
+        def seen(batch: list[Any]) -> None:
+            current[kind] = current.get(kind, 0) + len(batch)
+            if on_batch:
+                on_batch(kind, batch)
+
+        await load_kind(conn, kind, post, on_batch=seen)
+        current.pop(kind, None)
+
+    try:
+        for phase in PHASES:
+            wanted = [kind for kind in phase if kind in kinds]
+            for kind in wanted:
+                current[kind] = 0
+            if wanted:
+                await asyncio.gather(*(one(kind) for kind in wanted))
+    except asyncio.CancelledError:
+        for kind, received in current.items():
+            post(LoadProgress(kind, received, done=True, cancelled=True))
+        raise

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from console.api.connection import Connection
@@ -18,27 +19,47 @@ from console.backend.details import NameIndex
 from console.backend.inventory import PHASES, SPECS, event_number, load_kind
 from console.backend.messages import RecordsLoaded, RecordUpdated, StatisticsLoaded
 
-__all__ = ["EventsTail", "refresh_inventory", "StatisticsWatch", "EVENT_REFS", "MAX_REREADS"]
+__all__ = [
+    "EVENT_REFS",
+    "MAX_REREADS",
+    "EventsTail",
+    "StatisticsWatch",
+    "refresh_inventory",
+]
 
 Post = Callable[[object], None]
 
 # The event references that name an object whose row should change at once.
-EVENT_REFS = (("vm", "vms"), ("host", "hosts"), ("cluster", "clusters"), ("storage_domain", "storage_domains"))
-MAX_REREADS = 20  # more objects than this in one tick: refresh their kinds in full instead
+EVENT_REFS = (
+    ("vm", "vms"),
+    ("host", "hosts"),
+    ("cluster", "clusters"),
+    ("storage_domain", "storage_domains"),
+)
+MAX_REREADS = (
+    20  # more objects than this in one tick: refresh their kinds in full instead
+)
 MAX_WATCHED = 100  # statistics of at most this many rows per kind (a screenful or two)
 IDS_PER_SEARCH = 50  # keeps the search URL well under proxy limits (~2.5 KB)
 
 # What the periodic refresh reloads, in load order: every kind but events (tailed)
 # and jobs (their own, faster poller).
-REFRESH_KINDS = tuple(kind for phase in PHASES for kind in phase if kind not in ("events", "jobs"))
+REFRESH_KINDS = tuple(
+    kind for phase in PHASES for kind in phase if kind not in ("events", "jobs")
+)
 
 
 async def refresh_inventory(
-    conn: Connection, post: Post, names: NameIndex, kinds: tuple[str, ...] = REFRESH_KINDS
+    conn: Connection,
+    post: Post,
+    names: NameIndex,
+    kinds: tuple[str, ...] = REFRESH_KINDS,
 ) -> None:
     """Reload ``kinds`` in the background: RecordsLoaded batches, no progress messages."""
     for kind in kinds:
-        await load_kind(conn, kind, post, progress=False, on_batch=lambda b, k=kind: names.add(k, b))
+        await load_kind(
+            conn, kind, post, progress=False, on_batch=partial(names.add, kind)
+        )
 
 
 class EventsTail:
@@ -48,7 +69,12 @@ class EventsTail:
     event the engine logged meanwhile.
     """
 
-    def __init__(self, post: Post, *, on_refs: Callable[[set[tuple[str, str]]], None] | None = None) -> None:
+    def __init__(
+        self,
+        post: Post,
+        *,
+        on_refs: Callable[[set[tuple[str, str]]], None] | None = None,
+    ) -> None:
         self._post = post
         self._on_refs = on_refs
         self.last: int | None = None
@@ -69,7 +95,9 @@ class EventsTail:
                 self.last = 0
             return []
         events = await fetch.list_records(conn, "events", {"from": self.last})
-        fresh = sorted((e for e in events if event_number(e) > self.last), key=event_number)
+        fresh = sorted(
+            (e for e in events if event_number(e) > self.last), key=event_number
+        )
         if not fresh:
             return []
         self.seen(fresh)
@@ -91,7 +119,9 @@ def referenced_objects(events: list[Any]) -> set[tuple[str, str]]:
     return refs
 
 
-async def reread(conn: Connection, post: Post, names: NameIndex, refs: set[tuple[str, str]]) -> None:
+async def reread(
+    conn: Connection, post: Post, names: NameIndex, refs: set[tuple[str, str]]
+) -> None:
     """GET just the objects events named: RecordUpdated (record None when gone)."""
     if len(refs) > MAX_REREADS:
         kinds = tuple(k for k in REFRESH_KINDS if any(kind == k for kind, _ in refs))
@@ -124,7 +154,9 @@ class StatisticsWatch:
 
     def set(self, kind: str, ids: tuple[str, ...] | list[str]) -> None:
         if kind not in self.KINDS:
-            raise ValueError(f"statistics are watched for {', '.join(self.KINDS)}, not {kind}")
+            raise ValueError(
+                f"statistics are watched for {', '.join(self.KINDS)}, not {kind}"
+            )
         self._watched[kind] = tuple(dict.fromkeys(ids))[:MAX_WATCHED]
 
     @property
@@ -134,15 +166,24 @@ class StatisticsWatch:
     async def poll(self, conn: Connection) -> None:
         vms = self._watched.get("vms", ())
         hosts = self._watched.get("hosts", ())
-        chunks = [vms[i : i + IDS_PER_SEARCH] for i in range(0, len(vms), IDS_PER_SEARCH)]
+        chunks = [
+            vms[i : i + IDS_PER_SEARCH] for i in range(0, len(vms), IDS_PER_SEARCH)
+        ]
         await asyncio.gather(
-            *(self._vms(conn, chunk) for chunk in chunks), *(self._host(conn, rid) for rid in hosts)
+            *(self._vms(conn, chunk) for chunk in chunks),
+            *(self._host(conn, rid) for rid in hosts),
         )
 
     async def _vms(self, conn: Connection, ids: tuple[str, ...]) -> None:
         search = " or ".join(f"id={rid}" for rid in ids)
-        for vm in await fetch.list_records(conn, "vms", {"search": search, "follow": "statistics"}):
-            self._post(StatisticsLoaded("vms", vm.id, tuple(getattr(vm, "statistics", None) or ())))
+        for vm in await fetch.list_records(
+            conn, "vms", {"search": search, "follow": "statistics"}
+        ):
+            self._post(
+                StatisticsLoaded(
+                    "vms", vm.id, tuple(getattr(vm, "statistics", None) or ())
+                )
+            )
 
     async def _host(self, conn: Connection, rid: str) -> None:
         try:

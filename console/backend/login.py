@@ -25,7 +25,9 @@ async def log_in(settings: EngineSettings) -> tuple[Connection, Connected]:
     """Fetch a token and read the API root (product and version for the header)."""
     s = settings
     if not s.password:
-        raise LoginFailed("no password: type it on the login screen, or pass --password-file")
+        raise LoginFailed(
+            "no password: type it on the login screen, or pass --password-file"
+        )
     try:
         url = normalize_url(s.url)
         conn = Connection(
@@ -36,9 +38,11 @@ async def log_in(settings: EngineSettings) -> tuple[Connection, Connected]:
         raise LoginFailed(explain(exc, s.url)) from None
     try:
         api = await conn.system_service().get()
-    except Exception as exc:  # noqa: BLE001 - every failure is one line on the login screen
+    except Exception as exc:
         await quiet_close(conn, logout=True)
-        raise LoginFailed(explain(exc, url, user=s.username, timeout=s.timeout)) from exc
+        raise LoginFailed(
+            explain(exc, url, user=s.username, timeout=s.timeout)
+        ) from exc
     except BaseException:
         await quiet_close(conn, logout=True)
         raise
@@ -53,7 +57,9 @@ async def log_in(settings: EngineSettings) -> tuple[Connection, Connected]:
     return conn, connected
 
 
-async def quiet_close(conn: Connection, *, logout: bool, timeout: float = LOGOUT_TIMEOUT) -> None:
+async def quiet_close(
+    conn: Connection, *, logout: bool, timeout: float = LOGOUT_TIMEOUT
+) -> None:
     """Close (revoking the token when ``logout``) within ``timeout``; never raises."""
     import asyncio
 
@@ -68,5 +74,7 @@ async def quiet_close(conn: Connection, *, logout: bool, timeout: float = LOGOUT
 
 
 def _dotted(version: Any) -> str:
-    parts = [getattr(version, name, None) for name in ("major", "minor", "build", "revision")]
+    parts = [
+        getattr(version, name, None) for name in ("major", "minor", "build", "revision")
+    ]
     return ".".join(str(p) for p in parts if p is not None) or "unknown"

@@ -17,7 +17,7 @@ from console.api.errors import ConnectionError as ApiConnectionError
 from console.api.errors import TimeoutError as ApiTimeoutError
 from console.backend.messages import ConnectionState
 
-__all__ = ["Poller", "Health", "is_link_failure"]
+__all__ = ["Health", "Poller", "is_link_failure"]
 
 BACKOFF_START = 2.0
 BACKOFF_CAP = 60.0
@@ -27,7 +27,11 @@ def is_link_failure(exc: BaseException) -> bool:
     """True when the engine (not the request) is the problem: unreachable, timing out, 5xx."""
     if isinstance(exc, (ApiConnectionError, ApiTimeoutError)):
         return True
-    return isinstance(exc, ApiError) and not isinstance(exc, AuthError) and (exc.code or 0) >= 500
+    return (
+        isinstance(exc, ApiError)
+        and not isinstance(exc, AuthError)
+        and (exc.code or 0) >= 500
+    )
 
 
 class Health:
@@ -115,7 +119,9 @@ class Poller:
         if self._timer is not None:
             self._timer.cancel()
         loop = asyncio.get_running_loop()
-        self._timer = loop.call_later(self.interval if delay is None else delay, self._fire)
+        self._timer = loop.call_later(
+            self.interval if delay is None else delay, self._fire
+        )
 
     def poke(self) -> None:
         """Run now unless a run is in progress (it re-arms on its own)."""
@@ -126,7 +132,9 @@ class Poller:
         self._timer = None
         if self._stopped or self._paused or self.running:
             return
-        self._task = asyncio.get_running_loop().create_task(self._run(), name=f"poll-{self.name}")
+        self._task = asyncio.get_running_loop().create_task(
+            self._run(), name=f"poll-{self.name}"
+        )
 
     async def _run(self) -> None:
         delay: float | None = None

@@ -19,11 +19,13 @@ from console.backend.live import EventsTail, StatisticsWatch, refresh_inventory,
 from console.backend.messages import BackendError
 from console.backend.pollers import Health, Poller, is_link_failure
 
-__all__ = ["Live", "EVENTS_INTERVAL", "JOBS_INTERVAL"]
+__all__ = ["EVENTS_INTERVAL", "JOBS_INTERVAL", "Live"]
 
 EVENTS_INTERVAL = 3.0  # seconds between events-tail polls
 JOBS_INTERVAL = 5.0  # running jobs move faster than the inventory refresh
-BUSY_SHARE = 5.0  # the next inventory refresh waits at least 5x as long as the last took
+BUSY_SHARE = (
+    5.0  # the next inventory refresh waits at least 5x as long as the last took
+)
 
 Post = Callable[[object], None]
 Spawn = Callable[[str, Callable[[], Awaitable[None]]], None]
@@ -71,7 +73,8 @@ class Live:
             "statistics": self._poll_statistics,
         }
         self.pollers = {
-            name: Poller(name, self._intervals[name], fn, on_error=self._failed) for name, fn in work.items()
+            name: Poller(name, self._intervals[name], fn, on_error=self._failed)
+            for name, fn in work.items()
         }
         for poller in self.pollers.values():
             poller.pause() if self.paused else poller.arm()
@@ -95,7 +98,9 @@ class Live:
     def _failed(self, exc: BaseException) -> float | None:
         if is_link_failure(exc):
             return self.health.failed(self._explain(exc))
-        message = exc.summary if isinstance(exc, ApiError) else f"{type(exc).__name__}: {exc}"
+        message = (
+            exc.summary if isinstance(exc, ApiError) else f"{type(exc).__name__}: {exc}"
+        )
         self._post(BackendError("refresh", message))
         return None
 

@@ -19,17 +19,23 @@ from console.backend import fetch
 from console.backend.actions import check as check_action
 from console.backend.actions import run_all
 from console.backend.demo import DemoEngine, DemoStartError
-from console.backend.live import reread
 from console.backend.details import NameIndex, load_tab
 from console.backend.diagnose import explain
-from console.backend.inventory import PHASES, SPECS, load_kind
-from console.backend.messages import (
-    KINDS, BackendError, ConnectFailed, ConnectionState, DetailLoaded,
-    LoadProgress, PollingPaused, RawXmlLoaded, SearchResults,
-)  # fmt: skip
-from console.backend.polling import EVENTS_INTERVAL, Live
-from console.backend.pollers import is_link_failure
+from console.backend.inventory import SPECS, load_kinds
+from console.backend.live import reread
 from console.backend.login import LOGOUT_TIMEOUT, LoginFailed, log_in, quiet_close
+from console.backend.messages import (
+    KINDS,
+    BackendError,
+    ConnectFailed,
+    ConnectionState,
+    DetailLoaded,
+    PollingPaused,
+    RawXmlLoaded,
+    SearchResults,
+)  # fmt: skip
+from console.backend.pollers import is_link_failure
+from console.backend.polling import EVENTS_INTERVAL, Live
 from console.backend.settings import DemoOptions, EngineSettings
 
 __all__ = ["Backend"]
@@ -58,7 +64,9 @@ class Backend:
     ) -> None:
         self.settings = settings
         self._sink = sink
-        self._demo_options = demo if demo is not None else (DemoOptions() if settings.demo else None)
+        self._demo_options = (
+            demo if demo is not None else (DemoOptions() if settings.demo else None)
+        )
         self._demo: DemoEngine | None = None
         self._events_interval = events_interval
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -78,7 +86,9 @@ class Backend:
         self._logging_in = False
 
     def __repr__(self) -> str:
-        return f"Backend(settings={self.settings!r}, connected={self._conn is not None})"
+        return (
+            f"Backend(settings={self.settings!r}, connected={self._conn is not None})"
+        )
 
     # -- public API (called from the UI thread) -------------------------------------------
 
@@ -142,7 +152,11 @@ class Backend:
         self._spawn(f"search {kind}", work)
 
     def run_action(
-        self, kind: str, ids: list[str] | tuple[str, ...], action: str, params: Mapping[str, Any] | None = None
+        self,
+        kind: str,
+        ids: list[str] | tuple[str, ...],
+        action: str,
+        params: Mapping[str, Any] | None = None,
     ) -> None:
         """Send ``action`` (see actions.ACTIONS) to each target: one ActionFinished per target.
 
@@ -158,7 +172,9 @@ class Backend:
             await run_all(conn, spec, targets, options, self._names, self._post)
             self._live.poke("events")
             self._live.poke("jobs")
-            await reread(conn, self._post, self._names, {(kind, rid) for rid in targets})
+            await reread(
+                conn, self._post, self._names, {(kind, rid) for rid in targets}
+            )
 
         self._spawn(f"{spec.description.lower()} {_singular(kind)}", work)
 
@@ -166,7 +182,9 @@ class Backend:
         """Statistics of these rows (visible or selected) are read every refresh: StatisticsLoaded."""
         rows = tuple(ids)
         if kind not in self._live.stats.KINDS:  # refused on the caller's thread
-            raise ValueError(f"statistics are watched for {', '.join(self._live.stats.KINDS)}, not {kind}")
+            raise ValueError(
+                f"statistics are watched for {', '.join(self._live.stats.KINDS)}, not {kind}"
+            )
 
         def apply() -> None:  # on the backend loop: the poller iterates the watch list
             self._live.stats.set(kind, rows)
@@ -176,6 +194,7 @@ class Backend:
 
     def set_paused(self, paused: bool) -> None:
         """Pause (or resume) every poller; posts PollingPaused."""
+
         def apply() -> None:
             self._live.set_paused(paused)
             self._post(PollingPaused(paused))
@@ -229,14 +248,16 @@ class Backend:
                 loop.close()
 
         self._loop = loop
-        self._thread = threading.Thread(target=run, name="ovirt-console-backend", daemon=True)
+        self._thread = threading.Thread(
+            target=run, name="ovirt-console-backend", daemon=True
+        )
         self._thread.start()
         started.wait(timeout=2.0)
 
     def _post(self, message: object) -> None:
         try:
             self._sink(message)
-        except Exception:  # noqa: BLE001 - a UI bug must not kill the worker
+        except Exception:
             log.exception("sink rejected %r", type(message).__name__)
 
     def _call_soon(self, fn: Callable[[], object]) -> None:
@@ -257,7 +278,9 @@ class Backend:
             return
 
         def create() -> None:
-            task = asyncio.get_running_loop().create_task(self._guard(context, work, needs_login))
+            task = asyncio.get_running_loop().create_task(
+                self._guard(context, work, needs_login)
+            )
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
             if load:
@@ -266,7 +289,9 @@ class Backend:
 
         self._call_soon(create)
 
-    async def _guard(self, context: str, work: Callable[[], Awaitable[None]], needs_login: bool) -> None:
+    async def _guard(
+        self, context: str, work: Callable[[], Awaitable[None]], needs_login: bool
+    ) -> None:
         """Run one piece of work; any failure becomes a BackendError, never a dead loop."""
         try:
             if needs_login:
@@ -281,7 +306,7 @@ class Backend:
             self._post(BackendError(context, self._describe(exc)))
         except ValueError as exc:
             self._post(BackendError(context, str(exc)))
-        except Exception as exc:  # noqa: BLE001 - report, keep serving
+        except Exception as exc:
             log.exception("%s failed", context)
             self._post(BackendError(context, f"{type(exc).__name__}: {exc}"))
 
@@ -304,11 +329,18 @@ class Backend:
         self._login_done.clear()
         try:
             if self._demo_options is not None and self._demo is None:
-                self._post(ConnectionState("connecting", detail="starting the demo engine"))
+                self._post(
+                    ConnectionState("connecting", detail="starting the demo engine")
+                )
                 self._demo = DemoEngine(self._demo_options)
                 demo = await asyncio.to_thread(self._demo.start)
                 s = self.settings
-                s.url, s.username, s.password, s.demo = demo.url, demo.username, demo.password, True
+                s.url, s.username, s.password, s.demo = (
+                    demo.url,
+                    demo.username,
+                    demo.password,
+                    True,
+                )
             self._post(ConnectionState("connecting", detail=self.settings.url))
             conn, connected = await log_in(self.settings)
         except (LoginFailed, DemoStartError) as exc:
@@ -340,31 +372,12 @@ class Backend:
             self._live.start()
 
     async def _load(self, kinds: tuple[str, ...]) -> None:
-        """Load kinds phase by phase, the kinds of one phase concurrently."""
-        conn = self._require()
-        current: dict[str, int] = {}
+        def seen(kind: str, batch: list[Any]) -> None:
+            self._names.add(kind, batch)
+            if kind == "events":
+                self._live.tail.seen(batch)
 
-        async def one(kind: str) -> None:
-            def seen(batch: list[Any]) -> None:
-                current[kind] = current.get(kind, 0) + len(batch)
-                self._names.add(kind, batch)
-                if kind == "events":
-                    self._live.tail.seen(batch)
-
-            await load_kind(conn, kind, self._post, on_batch=seen)
-            current.pop(kind, None)
-
-        try:
-            for phase in PHASES:
-                wanted = [kind for kind in phase if kind in kinds]
-                for kind in wanted:
-                    current[kind] = 0
-                if wanted:
-                    await asyncio.gather(*(one(kind) for kind in wanted))
-        except asyncio.CancelledError:
-            for kind, received in current.items():
-                self._post(LoadProgress(kind, received, done=True, cancelled=True))
-            raise
+        await load_kinds(self._require(), kinds, self._post, on_batch=seen)
 
     async def _shutdown(self) -> None:
         self._live.stop()
@@ -387,6 +400,8 @@ def _check_kinds(kind: str | None) -> tuple[str, ...]:
 
 
 def _singular(kind: str) -> str:
-    return {"vms": "VM", "data_centers": "data center", "storage_domains": "storage domain"}.get(
-        kind, kind[:-1].replace("_", " ")
-    )
+    return {
+        "vms": "VM",
+        "data_centers": "data center",
+        "storage_domains": "storage domain",
+    }.get(kind, kind[:-1].replace("_", " "))

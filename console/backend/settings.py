@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit, urlunsplit
 
-__all__ = ["EngineSettings", "DemoOptions", "normalize_url", "API_PATH"]
+__all__ = ["API_PATH", "DemoOptions", "EngineSettings", "normalize_url"]
 
 API_PATH = "/ovirt-engine/api"
 
@@ -62,11 +62,9 @@ def normalize_url(url: str) -> str:
     except ValueError:
         raise ValueError(f"bad port in URL {url.strip()!r}") from None
     path = parts.path.rstrip("/")
-    if path in ("", "/"):
+    if path in ("", "/") or path == "/ovirt-engine":
         path = API_PATH
-    elif path == "/ovirt-engine":
-        path = API_PATH
-    elif path.endswith("/ovirt-engine/api") or path.endswith("/api"):
+    elif path.endswith(("/ovirt-engine/api", "/api")):
         pass  # already the API (possibly behind a proxy prefix)
     elif path.endswith("/ovirt-engine"):
         path += "/api"

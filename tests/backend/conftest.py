@@ -8,14 +8,13 @@ from typing import Any
 
 import pytest
 
-from tests.backend.helpers import Collector
-
 from console.backend.session import Backend
 from console.backend.settings import EngineSettings
 from console.simulator.chaos import Chaos
 from console.simulator.clock import ManualClock
 from console.simulator.engine import Engine
 from console.simulator.server import ThreadedSimulator, run_in_thread
+from tests.backend.helpers import Collector
 
 
 class Sim:

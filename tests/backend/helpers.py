@@ -26,7 +26,12 @@ class Collector:
         with self._changed:
             return [m for m in self.messages if isinstance(m, cls)]
 
-    def wait_for(self, cls: type[T], where: Callable[[T], bool] = lambda m: True, timeout: float = 20.0) -> T:
+    def wait_for(
+        self,
+        cls: type[T],
+        where: Callable[[T], bool] = lambda m: True,
+        timeout: float = 20.0,
+    ) -> T:
         """The first message of ``cls`` matching ``where``; fails the test after ``timeout``."""
         deadline = time.monotonic() + timeout
         with self._changed:
@@ -37,10 +42,14 @@ class Collector:
                 left = deadline - time.monotonic()
                 if left <= 0:
                     seen = [type(m).__name__ for m in self.messages][-30:]
-                    raise AssertionError(f"no {cls.__name__} matching within {timeout} s; last seen: {seen}")
+                    raise AssertionError(
+                        f"no {cls.__name__} matching within {timeout} s; last seen: {seen}"
+                    )
                 self._changed.wait(left)
 
-    def wait_count(self, predicate: Callable[[Any], bool], count: int, timeout: float = 20.0) -> list[Any]:
+    def wait_count(
+        self, predicate: Callable[[Any], bool], count: int, timeout: float = 20.0
+    ) -> list[Any]:
         deadline = time.monotonic() + timeout
         with self._changed:
             while True:
@@ -49,5 +58,7 @@ class Collector:
                     return found
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    raise AssertionError(f"only {len(found)} of {count} matching messages within {timeout} s")
+                    raise AssertionError(
+                        f"only {len(found)} of {count} matching messages within {timeout} s"
+                    )
                 self._changed.wait(left)

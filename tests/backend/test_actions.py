@@ -20,7 +20,11 @@ def connected(sim, backend_for):
 
 
 def posts(sim, suffix: str) -> list[dict]:
-    return [r for r in sim.requests() if r["method"] == "POST" and r["path"].endswith(suffix)]
+    return [
+        r
+        for r in sim.requests()
+        if r["method"] == "POST" and r["path"].endswith(suffix)
+    ]
 
 
 def test_start_reports_correlation_and_job_then_rereads(sim, connected) -> None:
@@ -35,7 +39,9 @@ def test_start_reports_correlation_and_job_then_rereads(sim, connected) -> None:
     assert done.job_id in sim.engine.jobs
     assert sim.engine.jobs[done.job_id].correlation_id == done.correlation_id
     update = sink.wait_for(RecordUpdated, lambda m: m.id == down.id)
-    assert update.record.status != "down"  # wait_for_launch already, without a full refresh
+    assert (
+        update.record.status != "down"
+    )  # wait_for_launch already, without a full refresh
 
 
 def test_engine_refusal_is_the_result_in_its_own_words(sim, connected) -> None:
@@ -72,7 +78,12 @@ def test_host_maintenance_and_storage_domain_in_its_data_center(sim, connected) 
     host = next(h for h in sim.engine.hosts.values() if h.status == "up")
     backend.run_action("hosts", [host.id], "deactivate", {"reason": "kernel update"})
     assert sink.wait_for(ActionFinished, lambda m: m.kind == "hosts").ok
-    domains = [d for m in sink.of(RecordsLoaded) if m.kind == "storage_domains" for d in m.records]
+    domains = [
+        d
+        for m in sink.of(RecordsLoaded)
+        if m.kind == "storage_domains"
+        for d in m.records
+    ]
     # an ISO domain: no running VM has disks there, so the engine lets it go
     domain = next(d for d in domains if d.status == "active" and d.type == "iso")
     backend.run_action("storage_domains", [domain.id], "deactivate")

@@ -31,7 +31,10 @@ def gone(pid: int) -> bool:
 
 
 def test_parse_banner() -> None:
-    assert parse_banner("http://127.0.0.1:4321/ovirt-engine/api\n", "user: admin@internal password: ovirt\n") == (
+    assert parse_banner(
+        "http://127.0.0.1:4321/ovirt-engine/api\n",
+        "user: admin@internal password: ovirt\n",
+    ) == (
         "http://127.0.0.1:4321/ovirt-engine/api",
         "admin@internal",
         "ovirt",
@@ -76,7 +79,10 @@ def test_process_that_dies_reports_its_last_stderr_line(tmp_path: Path) -> None:
     python = fake_python(tmp_path, 'echo "error: --vms must be positive" >&2\nexit 3\n')
     with pytest.raises(DemoStartError) as info:
         DemoEngine(python=python).start(timeout=10)
-    assert str(info.value) == "demo engine exited (code 3) before serving: error: --vms must be positive"
+    assert (
+        str(info.value)
+        == "demo engine exited (code 3) before serving: error: --vms must be positive"
+    )
 
 
 def test_silent_process_times_out_and_is_stopped(tmp_path: Path) -> None:
@@ -97,14 +103,20 @@ def test_real_simulator_process_serves_and_is_stopped() -> None:
 
     with DemoEngine(DemoOptions(vms=10, seed=2)) as engine:
         settings = engine.start(timeout=60)
-        assert settings.url.startswith("http://127.0.0.1:") and settings.url.endswith("/ovirt-engine/api")
+        assert settings.url.startswith("http://127.0.0.1:") and settings.url.endswith(
+            "/ovirt-engine/api"
+        )
         token = httpx.post(
             settings.url.replace("/api", "/sso/oauth/token"),
             data={"grant_type": "password", "scope": "ovirt-app-api",
                   "username": settings.username, "password": settings.password},
             headers={"Accept": "application/json"}, timeout=10,
         ).json()["access_token"]  # fmt: skip
-        vms = httpx.get(settings.url + "/vms", headers={"Authorization": f"Bearer {token}"}, timeout=10)
+        vms = httpx.get(
+            settings.url + "/vms",
+            headers={"Authorization": f"Bearer {token}"},
+            timeout=10,
+        )
         assert vms.status_code == 200 and vms.text.count("<vm ") == 10
         pid = engine.pid
     assert not engine.running

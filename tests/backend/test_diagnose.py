@@ -7,7 +7,13 @@ import ssl
 
 import pytest
 
-from console.api.errors import ApiError, AuthError, ConnectionError, NotFoundError, TimeoutError
+from console.api.errors import (
+    ApiError,
+    AuthError,
+    ConnectionError,
+    NotFoundError,
+    TimeoutError,
+)
 from console.backend.diagnose import ca_url, explain
 
 URL = "https://engine.example.com/ovirt-engine/api"
@@ -30,7 +36,10 @@ def one_line(text: str) -> str:
 
 
 def test_untrusted_certificate_names_ca_file_and_insecure() -> None:
-    cause = ssl.SSLCertVerificationError(1, "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate in certificate chain")
+    cause = ssl.SSLCertVerificationError(
+        1,
+        "[SSL: CERTIFICATE_VERIFY_FAILED] certificate verify failed: self-signed certificate in certificate chain",
+    )
     line = one_line(explain(wrapped(cause), URL))
     assert line == (
         "Certificate not trusted: pass --ca-file with the engine CA "
@@ -40,19 +49,32 @@ def test_untrusted_certificate_names_ca_file_and_insecure() -> None:
 
 
 def test_certificate_for_another_name() -> None:
-    cause = ssl.SSLCertVerificationError(1, "certificate verify failed: Hostname mismatch, certificate is not valid for 'engine.example.com'")
+    cause = ssl.SSLCertVerificationError(
+        1,
+        "certificate verify failed: Hostname mismatch, certificate is not valid for 'engine.example.com'",
+    )
     line = one_line(explain(wrapped(cause), URL))
     assert line.startswith("Certificate does not match engine.example.com")
 
 
 def test_refused_connection_names_host_and_port() -> None:
-    line = one_line(explain(wrapped(ConnectionRefusedError(111, "Connection refused")), "https://127.0.0.1:9/ovirt-engine/api"))
+    line = one_line(
+        explain(
+            wrapped(ConnectionRefusedError(111, "Connection refused")),
+            "https://127.0.0.1:9/ovirt-engine/api",
+        )
+    )
     assert line.startswith("Connection refused by 127.0.0.1:9: check the URL and port")
 
 
 def test_unknown_host() -> None:
-    line = one_line(explain(wrapped(socket.gaierror(-2, "Name or service not known")), URL))
-    assert line == "Cannot resolve host name 'engine.example.com': check the --url host name and DNS"
+    line = one_line(
+        explain(wrapped(socket.gaierror(-2, "Name or service not known")), URL)
+    )
+    assert (
+        line
+        == "Cannot resolve host name 'engine.example.com': check the --url host name and DNS"
+    )
 
 
 def test_timeout_names_the_seconds() -> None:
@@ -62,7 +84,9 @@ def test_timeout_names_the_seconds() -> None:
 
 
 def test_plain_http_port_spoken_to_with_tls() -> None:
-    cause = ssl.SSLError(1, "[SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1000)")
+    cause = ssl.SSLError(
+        1, "[SSL: WRONG_VERSION_NUMBER] wrong version number (_ssl.c:1000)"
+    )
     line = one_line(explain(wrapped(cause), "https://engine:80/ovirt-engine/api"))
     assert "does not speak HTTPS" in line
 
@@ -82,17 +106,23 @@ def test_wrong_password_keeps_the_engine_sentence() -> None:
 
 
 def test_not_an_api_url() -> None:
-    line = one_line(explain(NotFoundError(code=404), "https://engine/wrong/ovirt-engine/api"))
+    line = one_line(
+        explain(NotFoundError(code=404), "https://engine/wrong/ovirt-engine/api")
+    )
     assert line == (
         "No oVirt API at https://engine/wrong/ovirt-engine/api (HTTP 404): check the URL path; "
         "the API is usually https://engine/ovirt-engine/api"
     )
-    line = one_line(explain(ApiError("HTTP 404 Not Found: content type 'text/html'", code=404), URL))
+    line = one_line(
+        explain(ApiError("HTTP 404 Not Found: content type 'text/html'", code=404), URL)
+    )
     assert line.startswith(f"No oVirt API at {URL} (HTTP 404)")
 
 
 def test_bad_url_value_error() -> None:
-    assert one_line(explain(ValueError("no host name in URL 'https://'"), "https://")).startswith("Bad engine URL:")
+    assert one_line(
+        explain(ValueError("no host name in URL 'https://'"), "https://")
+    ).startswith("Bad engine URL:")
 
 
 def test_server_error() -> None:
@@ -114,4 +144,7 @@ def test_ca_url() -> None:
 @pytest.mark.parametrize("cause", [OSError(101, "Network is unreachable")])
 def test_other_transport_errors(cause: OSError) -> None:
     line = one_line(explain(wrapped(cause), URL))
-    assert line.startswith("Cannot reach engine.example.com:443 (") and "Network is unreachable" in line
+    assert (
+        line.startswith("Cannot reach engine.example.com:443 (")
+        and "Network is unreachable" in line
+    )

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from console.backend.messages import ConnectFailed, Connected, RecordsLoaded
+from console.backend.messages import Connected, ConnectFailed, RecordsLoaded
 from console.backend.session import Backend
 from console.backend.settings import EngineSettings
 from console.simulator.clock import ManualClock
@@ -17,7 +17,9 @@ from tests.backend.helpers import Collector
 
 @pytest.fixture(scope="module")
 def tls_sim():
-    sim = run_in_thread(engine=Engine(seed=1, vms=10, clock=ManualClock(), life=False), tls=True)
+    sim = run_in_thread(
+        engine=Engine(seed=1, vms=10, clock=ManualClock(), life=False), tls=True
+    )
     yield sim
     sim.stop()
 
@@ -43,7 +45,9 @@ def test_untrusted_certificate(tls_sim) -> None:
 
 
 def test_ca_file_is_trusted(tls_sim) -> None:
-    backend, sink = login(EngineSettings(url=tls_sim.url, password="ovirt", ca_file=tls_sim.ca_file))
+    backend, sink = login(
+        EngineSettings(url=tls_sim.url, password="ovirt", ca_file=tls_sim.ca_file)
+    )
     try:
         connected = sink.wait_for(Connected)
     finally:
@@ -52,7 +56,9 @@ def test_ca_file_is_trusted(tls_sim) -> None:
 
 
 def test_insecure_is_explicit_and_reported(tls_sim) -> None:
-    backend, sink = login(EngineSettings(url=tls_sim.url, password="ovirt", insecure=True))
+    backend, sink = login(
+        EngineSettings(url=tls_sim.url, password="ovirt", insecure=True)
+    )
     try:
         assert sink.wait_for(Connected).insecure is True
     finally:
@@ -71,7 +77,9 @@ def test_https_to_a_plain_http_port(sim) -> None:
 
 def test_wrong_path_is_named(sim) -> None:
     root = sim.url.rsplit("/ovirt-engine/api", 1)[0]
-    backend, sink = login(EngineSettings(url=root + "/engine/ovirt-engine/api", password="ovirt"))
+    backend, sink = login(
+        EngineSettings(url=root + "/engine/ovirt-engine/api", password="ovirt")
+    )
     try:
         message = sink.wait_for(ConnectFailed).message
     finally:
@@ -83,12 +91,21 @@ def test_wrong_path_is_named(sim) -> None:
 
 
 def test_unknown_host_name() -> None:
-    backend, sink = login(EngineSettings(url="https://no-such-engine.invalid/ovirt-engine/api", password="x", timeout=5))
+    backend, sink = login(
+        EngineSettings(
+            url="https://no-such-engine.invalid/ovirt-engine/api",
+            password="x",
+            timeout=5,
+        )
+    )
     try:
         message = sink.wait_for(ConnectFailed).message
     finally:
         backend.stop()
-    assert message == "Cannot resolve host name 'no-such-engine.invalid': check the --url host name and DNS"
+    assert (
+        message
+        == "Cannot resolve host name 'no-such-engine.invalid': check the --url host name and DNS"
+    )
 
 
 def test_expired_token_is_renewed_silently(sim) -> None:
@@ -96,13 +113,20 @@ def test_expired_token_is_renewed_silently(sim) -> None:
     try:
         sink.wait_for(Connected)
         sink.wait_for(RecordsLoaded, lambda m: m.kind == "jobs" and m.final)
-        sim.engine.clock.advance(timedelta(days=30).total_seconds())  # far past any token lifetime
+        sim.engine.clock.advance(
+            timedelta(days=30).total_seconds()
+        )  # far past any token lifetime
         sim.reset_log()
         before = len(sink.of(RecordsLoaded))
         backend.refresh("vms")
-        sink.wait_count(lambda m: isinstance(m, RecordsLoaded) and m.kind == "vms" and m.final, 2)
+        sink.wait_count(
+            lambda m: isinstance(m, RecordsLoaded) and m.kind == "vms" and m.final, 2
+        )
         log = sim.requests()
-        assert [r["status"] for r in log if r["path"].endswith("/api/vms")] == [401, 200]
+        assert [r["status"] for r in log if r["path"].endswith("/api/vms")] == [
+            401,
+            200,
+        ]
         assert any(r["path"].endswith("/sso/oauth/token") for r in log)
         assert len(sink.of(RecordsLoaded)) > before
     finally:

@@ -83,7 +83,11 @@ def test_health_backs_off_to_a_cap_and_recovers() -> None:
     delays = [health.failed("Connection refused") for _ in range(5)]
     assert delays == [2, 4, 8, 10, 10]
     assert posted[0] == ConnectionState(
-        "reconnecting", attempt=1, next_retry_in=2, detail="Connection refused", stale_since=1000.0
+        "reconnecting",
+        attempt=1,
+        next_retry_in=2,
+        detail="Connection refused",
+        stale_since=1000.0,
     )
     assert all(p.stale_since == 1000.0 for p in posted)
     assert health.succeeded() is True
@@ -114,7 +118,11 @@ def test_batcher_posts_replace_first_and_final_last() -> None:
     assert [m.replace for m in loads] == [True, False, False]
     assert [m.final for m in loads] == [False, False, True]
     progress = [m for m in posted if isinstance(m, LoadProgress)]
-    assert progress == [LoadProgress("vms", 4), LoadProgress("vms", 5), LoadProgress("vms", 5, done=True)]
+    assert progress == [
+        LoadProgress("vms", 4),
+        LoadProgress("vms", 5),
+        LoadProgress("vms", 5, done=True),
+    ]
 
 
 def test_batcher_empty_collection_is_one_replacing_final_batch() -> None:
@@ -146,7 +154,16 @@ async def test_big_inventory_refresh_backs_off_in_proportion() -> None:
     live = Live(conn=lambda: engine, post=posted.append, names=NameIndex(), explain=str,
                 spawn=lambda c, w: None, refresh=0.01)  # fmt: skip
     delay = await live._poll_inventory()
-    assert engine.paths == ["datacenters", "clusters", "hosts", "storagedomains", "networks", "vms", "templates", "disks"]
+    assert engine.paths == [
+        "datacenters",
+        "clusters",
+        "hosts",
+        "storagedomains",
+        "networks",
+        "vms",
+        "templates",
+        "disks",
+    ]
     assert len(engine.paths) == len(REFRESH_KINDS)
     assert delay >= 0.02 * len(REFRESH_KINDS) * BUSY_SHARE  # not the 0.01 s asked for
     fast = Live(conn=lambda: SlowEngine(0), post=posted.append, names=NameIndex(), explain=str,

@@ -7,16 +7,28 @@ import time
 import pytest
 
 from console.backend.messages import (
-    KINDS, BackendError, ConnectFailed, Connected, ConnectionState, DetailLoaded,
-    LoadProgress, RawXmlLoaded, RecordsLoaded, SearchResults,
+    KINDS,
+    BackendError,
+    Connected,
+    ConnectFailed,
+    ConnectionState,
+    DetailLoaded,
+    LoadProgress,
+    RawXmlLoaded,
+    RecordsLoaded,
+    SearchResults,
 )  # fmt: skip
-from console.backend.session import Backend
 from console.backend.settings import EngineSettings
 from tests.backend.helpers import Collector
 
 
 def settings_for(sim, **overrides) -> EngineSettings:
-    values = dict(url=sim.url, username="admin@internal", password="ovirt", refresh=3600.0)
+    values = {
+        "url": sim.url,
+        "username": "admin@internal",
+        "password": "ovirt",
+        "refresh": 3600.0,
+    }
     values.update(overrides)
     return EngineSettings(**values)
 
@@ -34,7 +46,9 @@ def finals(sink: Collector) -> dict[str, int]:
 
 def wait_initial_load(sink: Collector) -> None:
     for kind in KINDS:
-        sink.wait_for(RecordsLoaded, lambda m, k=kind: m.kind == k and m.final, timeout=60)
+        sink.wait_for(
+            RecordsLoaded, lambda m, k=kind: m.kind == k and m.final, timeout=60
+        )
 
 
 def test_login_and_initial_load(sim, backend_for) -> None:
@@ -45,7 +59,9 @@ def test_login_and_initial_load(sim, backend_for) -> None:
     assert connected.user == "admin@internal"
     assert connected.product and connected.version
     assert connected.read_only is False and connected.insecure is False
-    assert sink.messages.index(sink.of(ConnectionState)[0]) < sink.messages.index(connected)
+    assert sink.messages.index(sink.of(ConnectionState)[0]) < sink.messages.index(
+        connected
+    )
     assert sink.of(ConnectionState)[0].state == "connecting"
     wait_initial_load(sink)
     counts = finals(sink)
@@ -64,14 +80,25 @@ def test_login_and_initial_load(sim, backend_for) -> None:
         assert any(p.kind == kind and p.done for p in sink.of(LoadProgress)), kind
     # small kinds arrive before VMs, VMs before templates/disks/events/jobs
     order = [m.kind for m in sink.of(RecordsLoaded) if m.final]
-    assert max(order.index(k) for k in ("data_centers", "clusters", "hosts")) < order.index("vms")
-    assert order.index("vms") < min(order.index(k) for k in ("templates", "disks", "events", "jobs"))
+    assert max(
+        order.index(k) for k in ("data_centers", "clusters", "hosts")
+    ) < order.index("vms")
+    assert order.index("vms") < min(
+        order.index(k) for k in ("templates", "disks", "events", "jobs")
+    )
     # events come oldest first, like a tail
-    events = [e for m in sink.of(RecordsLoaded) if m.kind == "events" for e in m.records]
+    events = [
+        e for m in sink.of(RecordsLoaded) if m.kind == "events" for e in m.records
+    ]
     numbers = [int(e.id) for e in events]
     assert numbers == sorted(numbers)
     # attached storage domains carry their data-center status
-    domains = [d for m in sink.of(RecordsLoaded) if m.kind == "storage_domains" for d in m.records]
+    domains = [
+        d
+        for m in sink.of(RecordsLoaded)
+        if m.kind == "storage_domains"
+        for d in m.records
+    ]
     assert domains and all(d.status for d in domains)
     # VM rows carry guest IPs for the table without a request per VM
     vms = [v for m in sink.of(RecordsLoaded) if m.kind == "vms" for v in m.records]
@@ -103,7 +130,9 @@ def test_refused_port(backend_for, free_port) -> None:
     backend, sink = backend_for(EngineSettings(url=url, password="x"))
     backend.start()
     failed = sink.wait_for(ConnectFailed)
-    assert failed.message.startswith(f"Connection refused by 127.0.0.1:{free_port}: check the URL and port")
+    assert failed.message.startswith(
+        f"Connection refused by 127.0.0.1:{free_port}: check the URL and port"
+    )
 
 
 def test_missing_password_is_named(sim, backend_for) -> None:
@@ -115,10 +144,23 @@ def test_missing_password_is_named(sim, backend_for) -> None:
 @pytest.mark.parametrize(
     ("kind", "tabs"),
     [
-        ("vms", ("general", "nics", "disk_attachments", "snapshots", "statistics", "events")),
+        (
+            "vms",
+            (
+                "general",
+                "nics",
+                "disk_attachments",
+                "snapshots",
+                "statistics",
+                "events",
+            ),
+        ),
         ("hosts", ("general", "nics", "statistics", "vms", "events")),
         ("clusters", ("general", "hosts", "vms", "networks", "events")),
-        ("data_centers", ("general", "clusters", "storage_domains", "networks", "events")),
+        (
+            "data_centers",
+            ("general", "clusters", "storage_domains", "networks", "events"),
+        ),
         ("storage_domains", ("general", "disks", "events")),
         ("networks", ("general", "vnic_profiles")),
         ("templates", ("general", "nics", "disk_attachments", "events")),
@@ -142,7 +184,9 @@ def test_detail_tabs(sim, backend_for, kind, tabs) -> None:
     target = records[0]
     for tab in tabs:
         backend.load_detail(kind, target.id, tab)
-        loaded = sink.wait_for(DetailLoaded, lambda m, t=tab: m.id == target.id and m.tab == t)
+        loaded = sink.wait_for(
+            DetailLoaded, lambda m, t=tab: m.id == target.id and m.tab == t
+        )
         assert loaded.kind == kind
         if tab == "general":
             assert [r.id for r in loaded.records] == [target.id]
@@ -153,14 +197,32 @@ def test_vm_tabs_carry_what_the_pane_shows(sim, backend_for) -> None:
     backend, sink = backend_for(settings_for(sim))
     backend.start()
     wait_initial_load(sink)
-    vm = next(r for m in sink.of(RecordsLoaded) if m.kind == "vms" for r in m.records if r.status == "up")
+    vm = next(
+        r
+        for m in sink.of(RecordsLoaded)
+        if m.kind == "vms"
+        for r in m.records
+        if r.status == "up"
+    )
     for tab in ("nics", "disk_attachments", "statistics", "events"):
         backend.load_detail("vms", vm.id, tab)
-    tabs = {t: sink.wait_for(DetailLoaded, lambda m, t=t: m.id == vm.id and m.tab == t).records
-            for t in ("nics", "disk_attachments", "statistics", "events")}
-    ips = [ip.address for nic in tabs["nics"] for dev in (nic.reported_devices or ()) for ip in (dev.ips or ())]
+    tabs = {
+        t: sink.wait_for(
+            DetailLoaded, lambda m, t=t: m.id == vm.id and m.tab == t
+        ).records
+        for t in ("nics", "disk_attachments", "statistics", "events")
+    }
+    ips = [
+        ip.address
+        for nic in tabs["nics"]
+        for dev in (nic.reported_devices or ())
+        for ip in (dev.ips or ())
+    ]
     assert ips, "a running VM's NICs carry guest-reported IPs"
-    assert all(att.disk is not None and att.disk.provisioned_size for att in tabs["disk_attachments"])
+    assert all(
+        att.disk is not None and att.disk.provisioned_size
+        for att in tabs["disk_attachments"]
+    )
     assert {s.name for s in tabs["statistics"]} >= {"cpu.current.total", "memory.used"}
     assert all(e.vm is not None and e.vm.id == vm.id for e in tabs["events"])
 
@@ -187,7 +249,9 @@ def test_raw_xml_is_the_engines_bytes(sim, backend_for) -> None:
     backend, sink = backend_for(settings_for(sim))
     backend.start()
     wait_initial_load(sink)
-    vm = sink.of(RecordsLoaded)[[m.kind for m in sink.of(RecordsLoaded)].index("vms")].records[0]
+    vm = sink.of(RecordsLoaded)[
+        [m.kind for m in sink.of(RecordsLoaded)].index("vms")
+    ].records[0]
     backend.fetch_xml("vms", vm.id)
     raw = sink.wait_for(RawXmlLoaded)
     assert raw.kind == "vms" and raw.id == vm.id
@@ -203,7 +267,9 @@ def test_server_side_search(sim, backend_for) -> None:
     backend.search("vms", "status=up sortby name desc")
     results = sink.wait_for(SearchResults)
     assert results.kind == "vms" and results.query == "status=up sortby name desc"
-    expected = sorted((v.name for v in sim.engine.vms.values() if v.status == "up"), reverse=True)
+    expected = sorted(
+        (v.name for v in sim.engine.vms.values() if v.status == "up"), reverse=True
+    )
     assert [r.name for r in results.records] == expected
 
 
@@ -214,7 +280,9 @@ def test_bad_search_reports_the_engines_reason(sim, backend_for) -> None:
     backend.search("vms", "colour=blue")
     error = sink.wait_for(BackendError)
     assert error.context == "search vms"
-    assert "colour" in error.message  # the engine's own fault detail, not a generic text
+    assert (
+        "colour" in error.message
+    )  # the engine's own fault detail, not a generic text
     assert not sink.of(SearchResults)
 
 
@@ -252,7 +320,7 @@ def test_cancel_load(slow_sim, backend_for) -> None:
 
 
 def test_caller_mistakes_are_refused_on_the_callers_thread(sim, backend_for) -> None:
-    backend, sink = backend_for(settings_for(sim))
+    backend, _ = backend_for(settings_for(sim))
     with pytest.raises(ValueError, match="unknown kind 'pools'"):
         backend.refresh("pools")
     with pytest.raises(ValueError, match="statistics are watched for vms, hosts"):
