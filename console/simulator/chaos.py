@@ -8,6 +8,7 @@ chaos run is repeatable for a given seed and request sequence.
 from __future__ import annotations
 
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 
 _KEYS = ("latency", "error_rate", "drop_rate", "token_ttl")
@@ -46,9 +47,9 @@ class Chaos:
             chaos.update(values)
         return chaos
 
-    def update(self, values: dict[str, object]) -> None:
+    def update(self, values: Mapping[str, object]) -> None:
         """Change settings (unknown keys or bad values raise ChaosSpecError, nothing changes)."""
-        new = {}
+        new: dict[str, float | None] = {}
         for key, value in values.items():
             if key not in _KEYS:
                 raise ChaosSpecError(f"unknown chaos setting {key!r} (known: {', '.join(_KEYS)})")

@@ -18,7 +18,6 @@ Hook requests need no authentication, are never subject to chaos and are not log
 from __future__ import annotations
 
 import json
-from collections import deque
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -33,17 +32,16 @@ HOOKS_PREFIX = "/ovirt-engine/simulator"
 LOG_LIMIT = 100_000
 
 
-class RequestLog(deque):
-    """Bounded log of API and SSO requests (oldest dropped first)."""
-
-    def __init__(self) -> None:
-        super().__init__(maxlen=LOG_LIMIT)
+class RequestLog(list):
+    """Log of API and SSO requests, oldest first; trimmed from the front past LOG_LIMIT."""
 
     def record(self, *, method: str, path: str, query: str, status: int, correlation_id: str | None,
                time: datetime) -> dict[str, Any]:
         entry = {"method": method, "path": path, "query": query, "status": status,
                  "correlation_id": correlation_id, "time": time.isoformat()}
         self.append(entry)
+        if len(self) > LOG_LIMIT:
+            del self[: len(self) - LOG_LIMIT]
         return entry
 
 
@@ -63,7 +61,7 @@ async def _read_json(request: web.Request) -> dict[str, Any]:
 
 def add_hooks(app: web.Application, sim: "SimulatorServer") -> None:
     async def requests(request: web.Request) -> web.Response:
-        return _json(list(sim.request_log))
+        return _json(sim.request_log)
 
     async def reset_log(request: web.Request) -> web.Response:
         sim.request_log.clear()

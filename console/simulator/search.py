@@ -190,6 +190,16 @@ def _compare(left: Any, op: str, right: Any) -> bool:
     return left >= right
 
 
+def _converter(spec: Field) -> Callable[[Any], Any]:
+    """Entity value -> comparable value for numeric, date and rank fields."""
+    if spec.kind == "num":
+        return lambda v: None if v is None else float(v)
+    if spec.kind == "date":
+        return lambda v: v if v is None or v.tzinfo else v.replace(tzinfo=timezone.utc)
+    ranks = spec.ranks or {}
+    return lambda v: None if v is None else ranks.get(str(v).lower())
+
+
 def _compile(node: Cond | BoolOp, fields: dict[str, Field], case_sensitive: bool) -> Callable[[Any], bool]:
     if isinstance(node, BoolOp):
         preds = [_compile(part, fields, case_sensitive) for part in node.parts]
@@ -212,18 +222,16 @@ def _compile(node: Cond | BoolOp, fields: dict[str, Field], case_sensitive: bool
             text = "" if value is None else str(value)
             return bool(pattern.match(norm(text if case_sensitive else text.lower())))
     else:
+        conv = _converter(spec)
         if spec.kind == "num":
             want_v: Any = _as_number(raw, node.name)
-            conv: Callable[[Any], Any] = lambda v: None if v is None else float(v)
         elif spec.kind == "date":
             want_v = _parse_date(raw)
-            conv = lambda v: v if v is None or v.tzinfo else v.replace(tzinfo=timezone.utc)
         else:  # rank
             ranks = spec.ranks or {}
             if raw.lower() not in ranks:
                 raise SearchError(f"Invalid value {raw!r} for field '{node.name}' ({', '.join(ranks)})")
             want_v = ranks[raw.lower()]
-            conv = lambda v: None if v is None else ranks.get(str(v).lower())
 
         def match_one(value: Any) -> bool:
             return _compare(conv(value), op, want_v)

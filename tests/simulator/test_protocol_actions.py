@@ -92,10 +92,12 @@ async def test_actions_on_missing_objects_and_unsupported_verbs(api: httpx.Async
     assert put.status_code == 405
 
 
-async def test_stop_shutdown_suspend_reboot(api: httpx.AsyncClient, sim: SimulatorServer, http: httpx.AsyncClient) -> None:
+async def test_stop_shutdown_suspend_reboot(api: httpx.AsyncClient, sim: SimulatorServer,
+                                            http: httpx.AsyncClient) -> None:
     running = [vm for vm in sorted(sim.engine.vms.values(), key=lambda v: v.name) if vm.status == "up"][:4]
     stop_vm, shutdown_vm, suspend_vm, reboot_vm = running
-    assert (await api.post(f"/vms/{stop_vm.id}/stop", content="<action><force>true</force></action>")).status_code == 200
+    forced = "<action><force>true</force></action>"
+    assert (await api.post(f"/vms/{stop_vm.id}/stop", content=forced)).status_code == 200
     assert (await api.post(f"/vms/{shutdown_vm.id}/shutdown", content="<action/>")).status_code == 200
     assert (await api.post(f"/vms/{suspend_vm.id}/suspend", content="<action/>")).status_code == 200
     assert (await api.post(f"/vms/{reboot_vm.id}/reboot", content="<action/>")).status_code == 200
@@ -120,7 +122,8 @@ async def test_migrate_to_named_host_and_to_scheduler_choice(api: httpx.AsyncCli
                   if h.cluster_id == vm.cluster_id and h.id != source and h.status == "up")
     same = await api.post(f"/vms/{vm.id}/migrate", content=f'<action><host id="{source}"/></action>')
     assert same.status_code == 409
-    response = await api.post(f"/vms/{vm.id}/migrate", content=f"<action><host><name>{target.name}</name></host></action>")
+    by_name = f"<action><host><name>{target.name}</name></host></action>"
+    response = await api.post(f"/vms/{vm.id}/migrate", content=by_name)
     assert response.status_code == 200, response.text
     assert await status_of(api, vm.id) == "migrating"
     for _ in range(4):
@@ -160,7 +163,8 @@ async def test_snapshots_add_preview_commit_remove(api: httpx.AsyncClient, sim: 
     missing_desc = await api.post(f"/vms/{vm.id}/snapshots", content="<snapshot/>")
     assert missing_desc.status_code == 400 and xml(missing_desc).findtext("reason") == "Incomplete parameters"
     preview = await api.post(f"/vms/{vm.id}/previewsnapshot",
-                             content=f'<action><restore_memory>false</restore_memory><snapshot id="{snap_id}"/></action>')
+                             content='<action><restore_memory>false</restore_memory>'
+                                     f'<snapshot id="{snap_id}"/></action>')
     assert preview.status_code == 200, preview.text
     await advance(sim, http, 3)
     await advance(sim, http, 3)
@@ -271,6 +275,7 @@ async def test_external_events_and_jobs(api: httpx.AsyncClient, sim: SimulatorSe
     step = await api.post(f"/jobs/{job_id}/steps", content="<step><description>Validating</description>"
                                                            "<type>validating</type></step>")
     assert step.status_code == 201
-    ended = await api.post(f"/jobs/{job_id}/end", content="<action><force>true</force><succeeded>true</succeeded></action>")
+    ended = await api.post(f"/jobs/{job_id}/end",
+                           content="<action><force>true</force><succeeded>true</succeeded></action>")
     assert ended.status_code == 200
     assert xml(await api.get(f"/jobs/{job_id}")).findtext("status") == "finished"

@@ -21,8 +21,8 @@ async def test_root_document_matches_the_real_engine_shape(api: httpx.AsyncClien
     assert response.text.startswith('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<api>\n    <link ')
     root = xml(response)
     real = etree.parse(str(EXAMPLES / "v4-real-api-root-4.1.xml")).getroot()
-    real_links = {(l.get("rel"), l.get("href")) for l in real.findall("link")}
-    ours = {(l.get("rel"), l.get("href")) for l in root.findall("link")}
+    real_links = {(link.get("rel"), link.get("href")) for link in real.findall("link")}
+    ours = {(link.get("rel"), link.get("href")) for link in root.findall("link")}
     assert real_links <= ours  # every 4.1 link, plus the newer ones
     assert ("events/search", "/ovirt-engine/api/events;from={event_id}?search={query}") in ours
     assert [n for n in child_names(root) if n != "link"] == [
@@ -99,7 +99,8 @@ async def test_entity_document_format(api: httpx.AsyncClient, sim: SimulatorServ
     vm_id = sorted(sim.engine.vms)[0]
     response = await api.get(f"/vms/{vm_id}")
     text = response.text
-    assert text.startswith(f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<vm href="/ovirt-engine/api/vms/{vm_id}" id="{vm_id}">\n    <actions>\n')
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                           f'<vm href="/ovirt-engine/api/vms/{vm_id}" id="{vm_id}">\n    <actions>\n')
     assert text.endswith("</vm>\n")
     for line in text.splitlines()[1:]:
         indent = len(line) - len(line.lstrip(" "))

@@ -83,10 +83,10 @@ async def test_vm_shape(api: httpx.AsyncClient, sim: SimulatorServer) -> None:
     vm = running_vm(sim)
     ours = xml(await api.get(f"/vms/{vm.id}"))
     compare("vm", real_doc("v4-real-vm-get.xml"), ours)
-    real_actions = {l.get("rel") for l in real_doc("v4-real-vm-get.xml").find("actions")}
-    assert real_actions <= {l.get("rel") for l in ours.find("actions")}
-    real_links = {l.get("rel") for l in real_doc("v4-real-vm-get.xml").findall("link")}
-    assert real_links <= {l.get("rel") for l in ours.findall("link")}
+    real_actions = {link.get("rel") for link in real_doc("v4-real-vm-get.xml").find("actions")}
+    assert real_actions <= {link.get("rel") for link in ours.find("actions")}
+    real_links = {link.get("rel") for link in real_doc("v4-real-vm-get.xml").findall("link")}
+    assert real_links <= {link.get("rel") for link in ours.findall("link")}
     assert ours.find("host").get("href") == f"/ovirt-engine/api/hosts/{vm.host_id}"
 
 
@@ -145,7 +145,7 @@ async def test_attached_storage_domain_has_status_and_actions(api: httpx.AsyncCl
     inner = xml(await api.get(f"/datacenters/{sd.data_center_id}/storagedomains/{sd.id}"))
     assert inner.get("href") == f"/ovirt-engine/api/datacenters/{sd.data_center_id}/storagedomains/{sd.id}"
     assert inner.findtext("status") == sd.status
-    assert {l.get("rel") for l in inner.find("actions")} == {"activate", "deactivate"}
+    assert {link.get("rel") for link in inner.find("actions")} == {"activate", "deactivate"}
     unattached = [s for s in sim.engine.storage_domains.values() if not s.data_center_id]
     for sd in unattached:
         assert xml(await api.get(f"/storagedomains/{sd.id}")).findtext("status") == "unattached"

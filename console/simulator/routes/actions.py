@@ -20,7 +20,7 @@ from ..xml.context import RenderContext
 from ..xml.faults import fault_lines
 from ..xml.render import render
 from .api import Target, flag
-from .respond import empty_response, fault_response, xml_response
+from .respond import empty_response, xml_response
 
 if TYPE_CHECKING:
     from ..server import SimulatorServer

@@ -124,7 +124,8 @@ def vm_children(vm: "Vm", ctx: "RenderContext", all_content: bool = False) -> li
         *struct("high_availability", enabled=vm.high_availability_enabled, priority=vm.high_availability_priority),
         *struct("io", threads=vm.io_threads),
         leaf("memory", vm.memory),
-        *struct("memory_policy", ballooning=vm.memory_ballooning, guaranteed=vm.memory_guaranteed, max=vm.memory_max),
+        *struct("memory_policy", ballooning=vm.memory_ballooning, guaranteed=vm.memory_guaranteed,
+                max=vm.memory_max),
         *_MIGRATION,
         leaf("migration_downtime", vm.migration_downtime),
         leaf("multi_queues_enabled", True),
@@ -182,7 +183,7 @@ def host_children(host: "Host", ctx: "RenderContext", all_content: bool = False)
     hw = [
         leaf("family", host.hw_family), leaf("manufacturer", host.hw_manufacturer),
         leaf("product_name", host.hw_product_name), leaf("serial_number", host.hw_serial_number),
-        *block("supported_rng_sources", [leaf("supported_rng_source", "random"), leaf("supported_rng_source", "hwrng")]),
+        *block("supported_rng_sources", [leaf("supported_rng_source", s) for s in ("random", "hwrng")]),
         leaf("uuid", host.hw_uuid), leaf("version", host.hw_version),
     ]
     return [

@@ -44,10 +44,10 @@ class RenderContext:
 
     def lookup(self, kind: str, id_: str) -> Any:
         """An object of ``kind`` by id, or None."""
-        table = {
+        table: dict[str, dict[str, Any]] | None = {
             "vm": self.engine.vms, "host": self.engine.hosts, "cluster": self.engine.clusters,
             "data_center": self.engine.data_centers, "storage_domain": self.engine.storage_domains,
             "template": self.engine.templates, "disk": self.engine.disks, "network": self.engine.networks,
             "vnic_profile": self.engine.vnic_profiles, "job": self.engine.jobs,
-        }.get(kind)
+        }.get(kind)  # type: ignore[assignment]
         return None if table is None else table.get(id_)

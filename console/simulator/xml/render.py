@@ -165,7 +165,7 @@ REF_KINDS = {
 }
 
 _CACHE_LIMIT = 60_000
-_cache: dict[tuple[str, str], tuple[tuple, str]] = {}
+_cache: dict[tuple[str, str, int], tuple[tuple, str]] = {}
 _getters: dict[type, attrgetter] = {}
 
 
