@@ -67,16 +67,6 @@ def read_actions(el: Any, ctx: Context) -> tuple[str, ...]:
     return ctx.tuples.setdefault(rels, rels)
 
 
-def _compact_links(href: str | None, links: list[tuple[str, str]], ctx: Context) -> Any:
-    """A shared tuple of rels when every href is ``<href>/<rel>``, else a dict."""
-    if href is not None:
-        prefix = href + "/"
-        if all(link_href == prefix + rel for rel, link_href in links):
-            rels = tuple([rel for rel, _ in links])
-            return ctx.tuples.setdefault(rels, rels)
-    return dict(links)
-
-
 def struct_reader(cls: type, spec: Spec) -> Reader:
     get_field = spec.get
 
@@ -86,12 +76,12 @@ def struct_reader(cls: type, spec: Spec) -> Reader:
             field = get_field(child.tag)
             if field is not None:
                 name, kind, convert = field
-                if kind == TEXT:
-                    values[name] = child.text or ""
-                elif kind == VALUE:
+                if kind == VALUE:
                     values[name] = convert(child.text)
-                else:
+                elif kind == NODE:
                     values[name] = convert(child, ctx)
+                else:
+                    values[name] = child.text or ""
         return cls(**values)
 
     return read
@@ -125,27 +115,41 @@ def entity_reader(cls: type, spec: Spec) -> Reader:
         get = el.get
         href = get("href")
         values: dict[str, Any] = {"id": get("id"), "href": href}
-        links = None
+        prefix = None if href is None else href + "/"
+        rels: list[str] = []  # links following the engine's <href>/<rel> rule
+        odd: dict[str, str] | None = None  # any other links, exactly as sent
         for child in el:
             field = get_field(child.tag)
             if field is not None:
                 name, kind, convert = field
-                if kind == TEXT:
-                    values[name] = child.text or ""
-                elif kind == VALUE:
+                if kind == VALUE:  # most frequent first
                     values[name] = convert(child.text)
                 elif kind == NODE:
                     values[name] = convert(child, ctx)
+                elif kind == TEXT:
+                    values[name] = child.text or ""
                 else:
-                    rel = child.get("rel")
-                    link_href = child.get("href")
+                    # One C call for both attributes (2.5x faster than two get()s); the
+                    # order is unknown, so the <href>/<rel> rule itself tells which is which.
+                    pair = child.values()
+                    if prefix is not None and len(pair) == 2:
+                        first, second = pair
+                        if first == prefix + second:
+                            rels.append(second)
+                            continue
+                        if second == prefix + first:
+                            rels.append(first)
+                            continue
+                    rel, link_href = child.get("rel"), child.get("href")
                     if rel and link_href:
-                        if links is None:
-                            links = [(rel, link_href)]
-                        else:
-                            links.append((rel, link_href))
-        if links is not None:
-            values["_links"] = _compact_links(href, links, ctx)
+                        if odd is None:
+                            odd = {}
+                        odd[rel] = link_href
+        if odd is not None:
+            values["_links"] = {**{rel: f"{prefix}{rel}" for rel in rels}, **odd}
+        elif rels:
+            key = tuple(rels)
+            values["_links"] = ctx.tuples.setdefault(key, key)
         return cls(**values)
 
     return read
@@ -158,7 +162,12 @@ def ref_converter(read: Reader | None) -> Reader:
     def convert(el: Any, ctx: Context) -> Any:
         if len(el):  # children beyond id/href: the object was inlined (follow)
             return inline(el, ctx)
-        return read_ref(el, ctx)
+        get = el.get  # read_ref, inlined: ~8 references per VM
+        key = (get("href"), get("id"))
+        ref = ctx.refs.get(key)
+        if ref is None:
+            ref = ctx.refs[key] = Ref(id=key[1], href=key[0])
+        return ref
 
     return convert
 

@@ -34,13 +34,30 @@ read_bool: Callable[[str | None], bool | None] = _BOOLS.__getitem__
 """``true``/``false`` in any case and ``1``/``0``; anything else is None."""
 
 
-def read_int(text: str | None) -> int | None:
-    if not text:
-        return None
-    try:
-        return int(text)  # accepts signs, 64-bit and surrounding blanks
-    except ValueError:
-        return None
+class _Ints(dict):
+    """Text -> int, remembering up to ``_MAX`` distinct texts.
+
+    Most integers repeat (0, 1, -1, 1073741824, 5900): a hit is one C-level lookup
+    and one shared int object instead of a parse and a new object per VM.
+    """
+
+    __slots__ = ()
+    _MAX = 4096
+
+    def __missing__(self, text: str | None) -> int | None:
+        if not text:
+            return None
+        try:
+            value = int(text)  # accepts signs, 64-bit and surrounding blanks
+        except ValueError:
+            return None
+        if len(self) < self._MAX:
+            self[text] = value
+        return value
+
+
+read_int: Callable[[str | None], int | None] = _Ints().__getitem__
+"""Decimal text -> int; None when empty or not a number."""
 
 
 def read_float(text: str | None) -> float | None:
