@@ -248,6 +248,14 @@ class Connection:
         cid = exchange.correlation_id
         if not body.strip():
             return cls(code=code, correlation_id=cid)
+        if code in (401, 403) and not is_xml(response):
+            # The engine's auth filter answers with a container HTML page.
+            return cls(
+                f"HTTP {code} {response.reason_phrase}: the engine refused the login "
+                f"(token expired or revoked, or the user lacks permission)",
+                code=code,
+                correlation_id=cid,
+            )
         if not is_xml(response):
             return cls(self._not_xml_message(response), code=code, correlation_id=cid)
         try:

@@ -87,6 +87,7 @@ async def test_second_401_gives_up_with_auth_error(
     with pytest.raises(AuthError) as caught:
         await connection.system_service().vms_service().list()
     assert caught.value.code == 401
+    assert "refused the login" in str(caught.value)
     assert len(engine.api_requests) == 2  # the original and one replay, no loop
     assert len(engine.sso_requests()) == 2  # first login and one renewal
 
