@@ -164,7 +164,9 @@ REF_KINDS = {
     "executionhost": "host", "job": "job",
 }
 
-_CACHE_LIMIT = 60_000
+# Bound by size, not count: 10,000 VMs are ~87 MB of XML; beyond the budget start afresh.
+_CACHE_BUDGET = 256 * 1024 * 1024
+_cache_bytes = 0
 _cache: dict[tuple[str, str, int], tuple[tuple, str]] = {}
 _getters: dict[type, attrgetter] = {}
 
@@ -208,9 +210,7 @@ def render(kind: str, obj: Any, ctx: RenderContext, follow: FollowTree | None = 
         text = entity(spec.tag, spec.href(obj), obj.id, spec.children(obj, ctx, False))
         if depth:
             text = indent(text, depth)
-        if len(_cache) >= _CACHE_LIMIT:
-            _cache.clear()
-        _cache[key] = (state, text)
+        _remember(key, state, text, hit)
         return text
     children = spec.children(obj, ctx, all_content)
     for name, sub in (follow or {}).items():
@@ -223,6 +223,15 @@ def render(kind: str, obj: Any, ctx: RenderContext, follow: FollowTree | None = 
             raise FollowError(f"Link '{name}' not found for {spec.tag}")
     text = entity(tag or spec.tag, spec.href(obj), obj.id, children)
     return indent(text, depth) if depth else text
+
+
+def _remember(key: tuple[str, str, int], state: tuple, text: str, old: tuple[tuple, str] | None) -> None:
+    global _cache_bytes
+    _cache_bytes += len(text) - (len(old[1]) if old else 0)
+    if _cache_bytes > _CACHE_BUDGET:
+        _cache.clear()
+        _cache_bytes = len(text)
+    _cache[key] = (state, text)
 
 
 def _after_links(children: list[str]) -> int:
