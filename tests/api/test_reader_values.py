@@ -303,3 +303,11 @@ def test_action_result_with_job_and_fault() -> None:
 def test_fault_reason_and_detail_are_optional() -> None:
     assert parse(b"<fault/>") == t.Fault()
     assert parse(b"<fault><reason>r</reason></fault>") == t.Fault(reason="r")
+
+
+def test_repr_shows_only_the_fields_that_are_set() -> None:
+    record = vm('<name>web</name><status>up</status><cluster id="c" href="/c"/>')
+    assert repr(record) == (
+        "Vm(id='123', href='/ovirt-engine/api/vms/123', name='web', "
+        "cluster=Ref(id='c', href='/c'), status=<VmStatus.UP: 'up'>)"
+    )

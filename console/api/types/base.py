@@ -14,15 +14,31 @@ treat records as read-only values (references are shared between records).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 
-@dataclass(slots=True, kw_only=True)
+def _short_repr(record: object) -> str:
+    """``Vm(id='1', name='web', status=<VmStatus.UP: 'up'>)``: set fields only.
+
+    A VM has ~90 fields and most are unset; the generated repr would bury the few
+    that matter in logs and test failures.
+    """
+    shown = ", ".join(
+        f"{f.name}={value!r}"
+        for f in fields(record)  # type: ignore[arg-type]
+        if f.repr and (value := getattr(record, f.name)) is not None and value != ()
+    )
+    return f"{type(record).__name__}({shown})"
+
+
+@dataclass(slots=True, kw_only=True, repr=False)
 class Struct:
     """Base of every record; carries no fields itself."""
 
+    __repr__ = _short_repr
 
-@dataclass(slots=True, kw_only=True, frozen=True)
+
+@dataclass(slots=True, kw_only=True, frozen=True, repr=False)
 class Ref:
     """A reference to another object: ``<host href="/ovirt-engine/api/hosts/1" id="1"/>``.
 
@@ -34,8 +50,10 @@ class Ref:
     href: str | None = None
     name: str | None = None
 
+    __repr__ = _short_repr
 
-@dataclass(slots=True, kw_only=True)
+
+@dataclass(slots=True, kw_only=True, repr=False)
 class Entity(Struct):
     """An identified object: a top-level entity or a sub-collection member."""
 
@@ -63,7 +81,7 @@ class Entity(Struct):
         return {rel: f"{base}/{rel}" for rel in links}
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Version(Struct):
     """A version: engine, vdsm, libvirt, OS, cluster compatibility level."""
 
@@ -80,12 +98,12 @@ class Version(Struct):
         return ".".join(str(p) for p in parts)
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Mac(Struct):
     address: str | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Property(Struct):
     """A name/value pair (custom scheduling properties, host NIC properties)."""
 
@@ -93,14 +111,14 @@ class Property(Struct):
     value: str | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class CustomProperty(Struct):
     name: str | None = None
     value: str | None = None
     regexp: str | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Option(Struct):
     """A bonding or agent option."""
 
@@ -109,7 +127,7 @@ class Option(Struct):
     type: str | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Certificate(Struct):
     """The certificate an engine reports for a host or a display.
 
@@ -121,7 +139,7 @@ class Certificate(Struct):
     subject: str | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class User(Entity):
     """A user, as referenced by events, jobs and the API root (or inlined by follow)."""
 

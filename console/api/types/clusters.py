@@ -26,25 +26,25 @@ if TYPE_CHECKING:
     from console.api.types.storage import StorageDomain
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ErrorHandling(Struct):
     """What the cluster does with VMs when a host fails."""
 
     on_error: MigrateOnError | str | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class SkipIfConnectivityBroken(Struct):
     enabled: bool | None = None
     threshold: int | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class SkipIfSdActive(Struct):
     enabled: bool | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class FencingPolicy(Struct):
     enabled: bool | None = None
     skip_if_connectivity_broken: SkipIfConnectivityBroken | None = None
@@ -53,7 +53,7 @@ class FencingPolicy(Struct):
     skip_if_gluster_quorum_not_met: bool | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class DataCenter(Entity):
     status: DataCenterStatus | str | None = None
     local: bool | None = None
@@ -67,7 +67,7 @@ class DataCenter(Entity):
     storage_domains: list[StorageDomain] | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Cluster(Entity):
     cpu: Cpu | None = None
     version: Version | None = None

@@ -36,7 +36,7 @@ if TYPE_CHECKING:  # cross-module record types, resolved by the reader's schema
     from console.api.types.storage import DiskAttachment, StorageDomain
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class CpuTopology(Struct):
     cores: int | None = None
     sockets: int | None = None
@@ -50,7 +50,7 @@ class CpuTopology(Struct):
         return self.cores * self.sockets * self.threads
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Cpu(Struct):
     """A VM's virtual CPU, a host's physical CPU or a cluster's CPU type."""
 
@@ -63,12 +63,12 @@ class Cpu(Struct):
     level: int | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Boot(Struct):
     devices: list[BootDevice | str] | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class OperatingSystem(Struct):
     """``<os>``: an osinfo id on VMs (``rhel_8x64``), the distribution on hosts (``RHEL``)."""
 
@@ -82,18 +82,18 @@ class OperatingSystem(Struct):
     initrd: str | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class BootMenu(Struct):
     enabled: bool | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Bios(Struct):
     type: BiosType | str | None = None
     boot_menu: BootMenu | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Display(Struct):
     type: DisplayType | str | None = None
     address: str | None = None
@@ -112,23 +112,23 @@ class Display(Struct):
     certificate: Certificate | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class HighAvailability(Struct):
     enabled: bool | None = None
     priority: int | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class MemoryOverCommit(Struct):
     percent: int | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class TransparentHugePages(Struct):
     enabled: bool | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class MemoryPolicy(Struct):
     guaranteed: int | None = None
     max: int | None = None
@@ -137,12 +137,12 @@ class MemoryPolicy(Struct):
     transparent_hugepages: TransparentHugePages | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Kernel(Struct):
     version: Version | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class GuestOperatingSystem(Struct):
     """What the guest agent reports about the running OS."""
 
@@ -154,35 +154,35 @@ class GuestOperatingSystem(Struct):
     version: Version | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class TimeZone(Struct):
     name: str | None = None
     utc_offset: str | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Usb(Struct):
     enabled: bool | None = None
     type: UsbType | str | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Io(Struct):
     threads: int | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Console(Struct):
     enabled: bool | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class MigrationBandwidth(Struct):
     assignment_method: MigrationBandwidthAssignmentMethod | str | None = None
     custom_value: int | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class MigrationOptions(Struct):
     auto_converge: InheritableBoolean | str | None = None
     compressed: InheritableBoolean | str | None = None
@@ -191,18 +191,18 @@ class MigrationOptions(Struct):
     policy: Ref | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class VmPlacementPolicy(Struct):
     affinity: VmAffinity | str | None = None
     hosts: list[Ref | Host] | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Sso(Struct):
     methods: list[Ref] | None = None  # <method id="guest_agent"/>: the id is the method
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Initialization(Struct):
     """Cloud-init/sysprep settings; only the fields a console shows (no secrets)."""
 
@@ -216,7 +216,7 @@ class Initialization(Struct):
     regenerate_ssh_keys: bool | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class VmBase(Entity):
     """Fields shared by VMs, templates and snapshots (the model's VmBase)."""
 
@@ -264,7 +264,7 @@ class VmBase(Entity):
     disk_attachments: list[DiskAttachment] | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Vm(VmBase):
     status: VmStatus | str | None = None
     status_detail: str | None = None
@@ -289,21 +289,21 @@ class Vm(VmBase):
     snapshots: list[Snapshot] | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class TemplateVersion(Struct):
     version_name: str | None = None
     version_number: int | None = None
     base_template: Ref | Template | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Template(VmBase):
     status: TemplateStatus | str | None = None
     version: TemplateVersion | None = None
     vm: Ref | Vm | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Snapshot(Vm):
     """A VM snapshot; with all_content it also carries the VM configuration it saved."""
 
@@ -314,21 +314,21 @@ class Snapshot(Vm):
     vm: Ref | Vm | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Application(Entity):
     """An application the guest agent reports as installed."""
 
     vm: Ref | Vm | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class AffinityRule(Struct):
     enabled: bool | None = None
     enforcing: bool | None = None
     positive: bool | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class AffinityGroup(Entity):
     cluster: Ref | Cluster | None = None
     enforcing: bool | None = None

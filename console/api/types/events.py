@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from console.api.types.storage import Disk, StorageDomain
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Event(Entity):
     """An audit-log entry. Ids are integers as text, increasing with time."""
 
@@ -49,7 +49,7 @@ class Event(Entity):
     user: Ref | User | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Step(Entity):
     type: StepEnum | str | None = None
     status: StepStatus | str | None = None
@@ -65,7 +65,7 @@ class Step(Entity):
     statistics: list[Statistic] | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Job(Entity):
     """A long-running engine command (start VM, migrate, add disk...)."""
 
@@ -79,7 +79,7 @@ class Job(Entity):
     steps: list[Step] | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Value(Struct):
     """One sample: numbers in ``datum``, text (such as ``disks.usage``) in ``detail``."""
 
@@ -87,7 +87,7 @@ class Value(Struct):
     detail: str | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Statistic(Entity):
     kind: StatisticKind | str | None = None
     type: ValueType | str | None = None

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from console.api.types.network import HostNic, NetworkAttachment
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Spm(Struct):
     """Storage pool manager role: ``status`` is spm, contending or none."""
 
@@ -35,7 +35,7 @@ class Spm(Struct):
     priority: int | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class VmSummary(Struct):
     """VM counts on a host."""
 
@@ -44,7 +44,7 @@ class VmSummary(Struct):
     total: int | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class HardwareInformation(Struct):
     manufacturer: str | None = None
     product_name: str | None = None
@@ -55,7 +55,7 @@ class HardwareInformation(Struct):
     supported_rng_sources: list[RngSource | str] | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class PowerManagement(Struct):
     enabled: bool | None = None
     automatic_pm_enabled: bool | None = None
@@ -65,7 +65,7 @@ class PowerManagement(Struct):
     address: str | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class HostedEngine(Struct):
     active: bool | None = None
     configured: bool | None = None
@@ -74,25 +74,25 @@ class HostedEngine(Struct):
     score: int | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Ksm(Struct):
     enabled: bool | None = None
     merge_across_nodes: bool | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class SeLinux(Struct):
     mode: SeLinuxMode | str | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Ssh(Struct):
     port: int | None = None
     fingerprint: str | None = None
     user: Ref | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class IscsiDetails(Struct):
     """iSCSI initiator of a host, or a discovery request/result."""
 
@@ -105,12 +105,12 @@ class IscsiDetails(Struct):
     status: str | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class DevicePassthrough(Struct):
     enabled: bool | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Host(Entity):
     address: str | None = None
     port: int | None = None

@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from console.api.types.hosts import Host
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Ip(Struct):
     address: str | None = None
     version: IpVersion | str | None = None
@@ -32,7 +32,7 @@ class Ip(Struct):
     netmask: str | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Network(Entity):
     data_center: Ref | DataCenter | None = None
     cluster: Ref | Cluster | None = None
@@ -51,12 +51,12 @@ class Network(Entity):
     vnic_profiles: list[VnicProfile] | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class VnicPassThrough(Struct):
     mode: VnicPassThroughMode | str | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class VnicProfile(Entity):
     network: Ref | Network | None = None
     network_filter: Ref | None = None
@@ -67,7 +67,7 @@ class VnicProfile(Entity):
     custom_properties: list[CustomProperty] | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ReportedDevice(Entity):
     """A network device the guest agent reports, with the guest's IP addresses."""
 
@@ -77,7 +77,7 @@ class ReportedDevice(Entity):
     vm: Ref | Vm | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Nic(Entity):
     """A VM's virtual network interface."""
 
@@ -101,7 +101,7 @@ class Nic(Entity):
         return [ip for dev in self.reported_devices or () for ip in dev.ips or ()]
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Bonding(Struct):
     options: list[Option] | None = None
     slaves: list[Ref | HostNic] | None = None
@@ -109,7 +109,7 @@ class Bonding(Struct):
     ad_partner_mac: Mac | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class HostNic(Entity):
     """A host's network interface (physical, bond or VLAN)."""
 
@@ -135,13 +135,13 @@ class HostNic(Entity):
     statistics: list[Statistic] | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class IpAddressAssignment(Struct):
     assignment_method: BootProtocol | str | None = None
     ip: Ip | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ReportedConfiguration(Struct):
     """One setting of a network attachment as configured vs as found on the host."""
 
@@ -151,7 +151,7 @@ class ReportedConfiguration(Struct):
     in_sync: bool | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class NetworkAttachment(Entity):
     """A logical network attached to a host NIC."""
 

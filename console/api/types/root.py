@@ -15,7 +15,7 @@ from console.api.types.network import HostNic
 from console.api.types.storage import Disk, StorageDomain
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ProductInfo(Struct):
     name: str | None = None
     vendor: str | None = None
@@ -23,13 +23,13 @@ class ProductInfo(Struct):
     version: Version | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ApiSummaryItem(Struct):
     active: int | None = None
     total: int | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class ApiSummary(Struct):
     """Counts for the whole installation (admin users only)."""
 
@@ -39,13 +39,13 @@ class ApiSummary(Struct):
     vms: ApiSummaryItem | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class SpecialObjects(Struct):
     blank_template: Ref | None = None
     root_tag: Ref | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Api(Entity):
     """The entry point. Its ``links`` are the root collections (rel -> href)."""
 
@@ -57,7 +57,7 @@ class Api(Entity):
     effective_user: Ref | User | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Fault(Struct):
     """The engine's error: ``reason`` ("Operation Failed") and ``detail`` ("[Cannot ...]")."""
 
@@ -65,20 +65,20 @@ class Fault(Struct):
     detail: str | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Ticket(Struct):
     value: str | None = None
     expiry: int | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class PowerManagementResult(Struct):
     """``<power_management>`` answered by ``fence`` with ``fence_type=status``."""
 
     status: PowerManagementStatus | str | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Action(Entity):
     """An ``<action>``: the parameters of a request, echoed back with the result.
 

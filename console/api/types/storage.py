@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from console.api.types.hosts import Host
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class LogicalUnit(Entity):
     """A LUN of a block storage domain or a direct LUN disk."""
 
@@ -51,12 +51,12 @@ class LogicalUnit(Entity):
     disk_id: str | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class VolumeGroup(Entity):
     logical_units: list[LogicalUnit] | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class HostStorage(Entity):
     """Where a storage domain lives: ``type`` nfs/iscsi/fcp/..., ``address``, ``path``."""
 
@@ -74,7 +74,7 @@ class HostStorage(Entity):
     host: Ref | Host | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class StorageDomain(Entity):
     type: StorageDomainType | str | None = None
     storage: HostStorage | None = None
@@ -101,7 +101,7 @@ class StorageDomain(Entity):
     host: Ref | Host | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Disk(Entity):
     alias: str | None = None
     status: DiskStatus | str | None = None
@@ -136,7 +136,7 @@ class Disk(Entity):
     statistics: list[Statistic] | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class DiskAttachment(Entity):
     """A disk attached to a VM or template; its id equals the disk's id."""
 
@@ -152,7 +152,7 @@ class DiskAttachment(Entity):
     template: Ref | Template | None = None
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class File(Entity):
     """A file in an ISO domain; its id is the file name."""
 
