@@ -13,11 +13,11 @@ from urllib.parse import unquote
 from aiohttp import web
 
 from .. import search
-from ..xml.common import API, document
+from ..xml.common import document
 from ..xml.context import RenderContext
-from ..xml.render import FollowError, KINDS, parse_follow, validate_follow
+from ..xml.render import FollowError, parse_follow, validate_follow
 from ..xml.root import api_document, link_header
-from .respond import empty_response, fault_response, html_error, send_collection, xml_response
+from .respond import empty_response, html_error, send_collection, xml_response
 from .tree import EMPTY_WRAPPERS, TREE, Coll
 
 if TYPE_CHECKING:
@@ -180,10 +180,3 @@ def unauthorized() -> web.Response:
     response.headers["WWW-Authenticate"] = 'Basic realm="RESTAPI"'
     return response
 
-
-def bad_request(request: web.Request, detail: str) -> web.Response:
-    return fault_response(request, 400, "Operation Failed", f"[{detail}]")
-
-
-__all__ = ["Target", "split_path", "params_of", "resolve", "handle_get", "unauthorized", "BadParam",
-           "flag", "integer", "bad_request", "KINDS", "API"]
