@@ -8,7 +8,7 @@ on how many rows are watched, never on the inventory size.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from functools import partial
 from typing import Any
 
@@ -122,20 +122,50 @@ def referenced_objects(events: list[Any]) -> set[tuple[str, str]]:
 async def reread(
     conn: Connection, post: Post, names: NameIndex, refs: set[tuple[str, str]]
 ) -> None:
-    """GET just the objects events named: RecordUpdated (record None when gone)."""
-    if len(refs) > MAX_REREADS:
-        kinds = tuple(k for k in REFRESH_KINDS if any(kind == k for kind, _ in refs))
-        await refresh_inventory(conn, post, names, kinds)
-        return
+    """Re-read just the objects events named: RecordUpdated (record None when gone).
 
-    async def one(kind: str, rid: str) -> None:
-        spec = SPECS[kind]
-        record = await fetch.get_record(conn, f"{spec.path}/{rid}", spec.entity_params)
-        if record is not None:
-            names.add(kind, [record])
-        post(RecordUpdated(kind, rid, record))
+    A few objects: one GET each. Many VMs (a host emptied for maintenance): one
+    ``id=a or id=b ...`` search per IDS_PER_SEARCH VMs, never the whole VM list.
+    Many of a small kind: that kind's list, which is cheap.
+    """
+    by_kind: dict[str, list[str]] = {}
+    for kind, rid in sorted(refs):
+        by_kind.setdefault(kind, []).append(rid)
+    jobs: list[Awaitable[None]] = []
+    for kind, ids in by_kind.items():
+        if len(ids) <= MAX_REREADS // 4 or (kind != "vms" and len(ids) <= MAX_REREADS):
+            jobs += [_get_one(conn, post, names, kind, rid) for rid in ids]
+        elif kind == "vms":
+            chunks = [
+                ids[i : i + IDS_PER_SEARCH] for i in range(0, len(ids), IDS_PER_SEARCH)
+            ]
+            jobs += [_search_vms(conn, post, names, chunk) for chunk in chunks]
+        else:
+            jobs.append(refresh_inventory(conn, post, names, (kind,)))
+    await asyncio.gather(*jobs)
 
-    await asyncio.gather(*(one(kind, rid) for kind, rid in sorted(refs)))
+
+async def _get_one(
+    conn: Connection, post: Post, names: NameIndex, kind: str, rid: str
+) -> None:
+    spec = SPECS[kind]
+    record = await fetch.get_record(conn, f"{spec.path}/{rid}", spec.entity_params)
+    if record is not None:
+        names.add(kind, [record])
+    post(RecordUpdated(kind, rid, record))
+
+
+async def _search_vms(
+    conn: Connection, post: Post, names: NameIndex, ids: list[str]
+) -> None:
+    params = {
+        **SPECS["vms"].entity_params,
+        "search": " or ".join(f"id={rid}" for rid in ids),
+    }
+    found = {vm.id: vm for vm in await fetch.list_records(conn, "vms", params)}
+    names.add("vms", list(found.values()))
+    for rid in ids:
+        post(RecordUpdated("vms", rid, found.get(rid)))
 
 
 class StatisticsWatch:

@@ -56,12 +56,28 @@ def test_engine_refusal_is_the_result_in_its_own_words(sim, connected) -> None:
 
 def test_bulk_action_one_result_per_target(sim, connected) -> None:
     backend, sink = connected()
-    downs = [vm.id for vm in sim.engine.vms.values() if vm.status == "down"][:5]
+    downs = [vm.id for vm in sim.engine.vms.values() if vm.status == "down"][:10]
+    assert len(downs) == 10
     backend.run_action("vms", downs + downs[:1], "start")  # a duplicate is sent once
     results = sink.wait_count(lambda m: isinstance(m, ActionFinished), len(downs))
     assert sorted(r.id for r in results) == sorted(downs)
     assert all(r.ok for r in results)
     assert len({r.correlation_id for r in results}) == len(downs)
+    # ten targets are re-read with one id search, not ten GETs nor the whole list
+    for vm_id in downs:
+        sink.wait_for(
+            RecordUpdated, lambda m, i=vm_id: m.id == i and m.record is not None
+        )
+    gets = [
+        r for r in sim.requests() if r["method"] == "GET" and "/api/vms/" in r["path"]
+    ]
+    assert gets == []
+    searches = [
+        r
+        for r in sim.requests()
+        if r["path"].endswith("/api/vms") and "search=" in r["query"]
+    ]
+    assert len(searches) == 1 and searches[0]["query"].count("id%3D") == 10
 
 
 def test_read_only_sends_nothing(sim, connected) -> None:
