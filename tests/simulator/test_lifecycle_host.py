@@ -26,7 +26,7 @@ def test_deactivate_migrates_vms_then_maintenance() -> None:
     before = {vm.id: vm.status for vm in vms}
     job = engine.host_action(host.id, "deactivate", {}, "maint")
     assert host.status == "preparing_for_maintenance"
-    assert job.description == f"Moving Host {host.name} to Maintenance"
+    assert job.description == f"Moving Host(s) {host.name} to Maintenance"
     assert all(vm.status == "migrating" for vm in vms)
     migrations = [s for s in job.steps if s.parent_step_id is not None]
     assert len(migrations) == len(vms)

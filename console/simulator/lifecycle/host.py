@@ -50,7 +50,7 @@ def _deactivate(engine: Engine, host: Host, params: dict[str, Any], cid: str, us
         raise conflict("Cannot switch Host to Maintenance mode. Host is already switching to Maintenance mode.")
     if host.status not in _MAINTAINABLE:
         raise host_status_illegal("switch to Maintenance mode", "Up, Non Operational or Non Responsive")
-    job = engine.job_book.begin(f"Moving Host {host.name} to Maintenance", cid, engine.now, host_id=host.id)
+    job = engine.job_book.begin(f"Moving Host(s) {host.name} to Maintenance", cid, engine.now, host_id=host.id)
     clear_pending(engine, host.id)
     host.status = "preparing_for_maintenance"
     host.status_detail = str(params.get("reason", "") or "")
