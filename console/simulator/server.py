@@ -10,6 +10,7 @@ import asyncio
 import logging
 import re
 import threading
+import time
 import uuid
 from typing import Any
 
@@ -108,12 +109,13 @@ class SimulatorServer:
         ctx = RenderContext(self.engine)
         with self.engine.lock:
             vms = list(self.engine.vms.values())
-        for start in range(0, len(vms), 500):
+        for start in range(0, len(vms), 200):
             if self._runner is None:
                 return
             with self.engine.lock:
-                for vm in vms[start:start + 500]:
+                for vm in vms[start:start + 200]:
                     render("vm", vm, ctx, depth=1)
+            time.sleep(0.002)  # locks are not fair: let waiting requests in between chunks
 
     # -- application --------------------------------------------------------------------
     def _make_app(self) -> web.Application:
