@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -31,3 +32,19 @@ def feed_in_chunks(data: bytes, size: int) -> Any:
         return members + last
     assert members == []
     return last
+
+
+Check = Callable[[Any], None]
+
+
+def checker(registry: dict[str, Check]) -> Callable[[str], Callable[[Check], Check]]:
+    """``@check("file.xml")`` registers the assertions for one recorded document."""
+
+    def check(name: str) -> Callable[[Check], Check]:
+        def register(fn: Check) -> Check:
+            registry[name] = fn
+            return fn
+
+        return register
+
+    return check

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 
@@ -84,11 +84,11 @@ def test_decimals() -> None:
             "2020-02-03T18:51:47.577+01:00",
             datetime(2020, 2, 3, 18, 51, 47, 577000, tzinfo=timezone(timedelta(hours=1))),
         ),
-        ("2015-12-10T22:00:30+01:00", datetime(2015, 12, 10, 21, 0, 30, tzinfo=timezone.utc)),
-        ("2015-12-10T22:00:30Z", datetime(2015, 12, 10, 22, 0, 30, tzinfo=timezone.utc)),
-        ("2015-12-10T22:00:30.123Z", datetime(2015, 12, 10, 22, 0, 30, 123000, tzinfo=timezone.utc)),
-        ("2016-09-11T12:54:21.551-05:30", datetime(2016, 9, 11, 18, 24, 21, 551000, tzinfo=timezone.utc)),
-        ("2015-12-10T22:00:30", datetime(2015, 12, 10, 22, 0, 30, tzinfo=timezone.utc)),
+        ("2015-12-10T22:00:30+01:00", datetime(2015, 12, 10, 21, 0, 30, tzinfo=UTC)),
+        ("2015-12-10T22:00:30Z", datetime(2015, 12, 10, 22, 0, 30, tzinfo=UTC)),
+        ("2015-12-10T22:00:30.123Z", datetime(2015, 12, 10, 22, 0, 30, 123000, tzinfo=UTC)),
+        ("2016-09-11T12:54:21.551-05:30", datetime(2016, 9, 11, 18, 24, 21, 551000, tzinfo=UTC)),
+        ("2015-12-10T22:00:30", datetime(2015, 12, 10, 22, 0, 30, tzinfo=UTC)),
     ],
 )
 def test_dates_are_timezone_aware(text: str, expected: datetime) -> None:

@@ -17,6 +17,17 @@ Only the enums that record fields carry are defined (plus VmPoolType,
 ClusterUpgradeAction and GraphicsType, which actions and views name).
 """
 
+from console.api.enums.activity import (
+    CreationStatus,
+    ExternalSystemType,
+    JobStatus,
+    LogSeverity,
+    StatisticKind,
+    StatisticUnit,
+    StepEnum,
+    StepStatus,
+    ValueType,
+)
 from console.api.enums.compute import (
     Architecture,
     BiosType,
@@ -83,17 +94,6 @@ from console.api.enums.storage import (
     StorageDomainType,
     StorageFormat,
     StorageType,
-)
-from console.api.enums.activity import (
-    CreationStatus,
-    ExternalSystemType,
-    JobStatus,
-    LogSeverity,
-    StatisticKind,
-    StatisticUnit,
-    StepEnum,
-    StepStatus,
-    ValueType,
 )
 
 __all__ = [

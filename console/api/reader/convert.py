@@ -16,7 +16,8 @@ for a 10,000-VM list, hence the plain, flat code.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from lxml import etree
 
@@ -35,7 +36,7 @@ class Context:
     same actions: sharing those objects is most of what keeps a 10,000-VM list small.
     """
 
-    __slots__ = ("refs", "tuples", "shared")
+    __slots__ = ("refs", "shared", "tuples")
 
     def __init__(self) -> None:
         self.refs: dict[tuple[str | None, str | None], Ref] = {}

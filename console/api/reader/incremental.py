@@ -19,8 +19,8 @@ from typing import Any
 from lxml import etree
 
 from console.api.errors import ParseError
-from console.api.reader.documents import COLLECTIONS, SINGULAR, describe_supported
 from console.api.reader.convert import Context
+from console.api.reader.documents import COLLECTIONS, SINGULAR, describe_supported
 from console.api.reader.schema import READERS
 
 # No entity expansion or network access: a hostile or broken proxy cannot make the
@@ -54,15 +54,15 @@ class IncrementalReader:
     """
 
     __slots__ = (
-        "root_tag",
-        "is_collection",
-        "_probe",
-        "_prefix",
-        "_parser",
-        "_read",
+        "_closed",
         "_ctx",
         "_failed",
-        "_closed",
+        "_parser",
+        "_prefix",
+        "_probe",
+        "_read",
+        "is_collection",
+        "root_tag",
     )
 
     def __init__(self) -> None:

@@ -43,7 +43,13 @@ from console.api.reader.convert import (
     struct_reader,
     text_item,
 )
-from console.api.reader.values import enum_reader, read_bool, read_date, read_float, read_int
+from console.api.reader.values import (
+    enum_reader,
+    read_bool,
+    read_date,
+    read_float,
+    read_int,
+)
 from console.api.types.base import Entity, Ref, Struct
 
 _SCALARS: dict[type, Any] = {

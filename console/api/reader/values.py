@@ -9,9 +9,11 @@ to a console user.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any, Callable
+from typing import Any
+
 
 class _Lookup(dict):
     """Exact spellings hit the C-level dict lookup; anything else goes to ``__missing__``.
@@ -20,6 +22,7 @@ class _Lookup(dict):
     """
 
     __slots__ = ("fallback",)
+    fallback: Callable[[str], Any]  # what an unknown (non-empty) text reads as
 
     def __missing__(self, text: str | None) -> Any:
         if not text:
@@ -70,7 +73,7 @@ def read_float(text: str | None) -> float | None:
 
 
 _fromisoformat = datetime.fromisoformat
-_UTC = timezone.utc
+_UTC = UTC
 
 
 def read_date(text: str | None) -> datetime | None:

@@ -26,7 +26,14 @@ from console.api.enums import (
     VmStorageErrorResumeBehaviour,
     VmType,
 )
-from console.api.types.base import Certificate, CustomProperty, Entity, Ref, Struct, Version
+from console.api.types.base import (
+    Certificate,
+    CustomProperty,
+    Entity,
+    Ref,
+    Struct,
+    Version,
+)
 
 if TYPE_CHECKING:  # cross-module record types, resolved by the reader's schema
     from console.api.types.clusters import Cluster

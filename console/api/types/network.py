@@ -15,7 +15,15 @@ from console.api.enums import (
     ReportedDeviceType,
     VnicPassThroughMode,
 )
-from console.api.types.base import CustomProperty, Entity, Mac, Option, Property, Ref, Struct
+from console.api.types.base import (
+    CustomProperty,
+    Entity,
+    Mac,
+    Option,
+    Property,
+    Ref,
+    Struct,
+)
 
 if TYPE_CHECKING:
     from console.api.types.clusters import Cluster, DataCenter
