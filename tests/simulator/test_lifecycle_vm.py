@@ -133,6 +133,17 @@ def test_start_paused_vm_resumes_in_place() -> None:
     assert vm.status == "up" and vm.host_id == host_id
 
 
+def test_run_paused_then_resume() -> None:
+    engine, clock = make()
+    vm = vm_in(engine, "down")
+    engine.vm_action(vm.id, "start", {"pause": True}, "p")
+    step(engine, clock, 2)
+    assert vm.status == "paused"
+    engine.vm_action(vm.id, "start", {}, "r")
+    step(engine, clock)
+    assert vm.status == "up"
+
+
 def test_migrate_to_named_host_and_scheduler_choice() -> None:
     engine, clock = make()
     vm = vm_in(engine, "up")

@@ -58,7 +58,8 @@ def _start(engine: Engine, vm: Vm, params: dict[str, Any], cid: str, user: str) 
     if vm.status not in ("down", "suspended", "paused"):
         raise vm_status_illegal("run", vm.status)
     if vm.status == "paused":
-        # Run on a paused VM resumes it in place.
+        # Run on a paused VM resumes it in place (also one started paused or paused on an I/O error).
+        vm.start_paused, vm.status_detail = False, ""
         host = engine.hosts[vm.host_id] if vm.host_id else None
         job = engine.job_book.begin(f"Launching VM {vm.name}", cid, engine.now, host_id=vm.host_id)
         engine.events_log.log(engine, "USER_STARTED_VM", correlation_id=cid, vm=vm, host=host,
