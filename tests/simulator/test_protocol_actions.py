@@ -279,3 +279,97 @@ async def test_external_events_and_jobs(api: httpx.AsyncClient, sim: SimulatorSe
                            content="<action><force>true</force><succeeded>true</succeeded></action>")
     assert ended.status_code == 200
     assert xml(await api.get(f"/jobs/{job_id}")).findtext("status") == "finished"
+
+
+async def test_resume_reset_and_cancel_migration(api: httpx.AsyncClient, sim: SimulatorServer,
+                                                 http: httpx.AsyncClient) -> None:
+    running = [vm for vm in sorted(sim.engine.vms.values(), key=lambda v: v.name)
+               if vm.status == "up" and vm.placement_policy_affinity == "migratable"][:3]
+    suspend_vm, reset_vm, migrate_vm = running
+    await api.post(f"/vms/{suspend_vm.id}/suspend", content="<action/>")
+    for _ in range(3):
+        await advance(sim, http, 3)
+    assert await status_of(api, suspend_vm.id) == "suspended"
+    assert (await api.post(f"/vms/{suspend_vm.id}/start", content="<action/>")).status_code == 200
+    assert await status_of(api, suspend_vm.id) == "restoring_state"
+    assert (await api.post(f"/vms/{reset_vm.id}/reset", content="<action/>")).status_code == 200
+    assert await status_of(api, reset_vm.id) == "reboot_in_progress"
+    source = migrate_vm.host_id
+    assert (await api.post(f"/vms/{migrate_vm.id}/migrate", content="<action/>")).status_code == 200
+    assert await status_of(api, migrate_vm.id) == "migrating"
+    cancelled = await api.post(f"/vms/{migrate_vm.id}/cancelmigration", content="<action/>")
+    assert cancelled.status_code == 200
+    body = xml(await api.get(f"/vms/{migrate_vm.id}"))
+    assert body.findtext("status") == "up" and body.find("host").get("id") == source
+    again = await api.post(f"/vms/{migrate_vm.id}/cancelmigration", content="<action/>")
+    assert again.status_code == 409
+    for _ in range(3):
+        await advance(sim, http, 3)
+    assert await status_of(api, suspend_vm.id) == "up"
+    assert await status_of(api, reset_vm.id) == "up"
+
+
+async def test_preview_commit_snapshot(api: httpx.AsyncClient, sim: SimulatorServer, http: httpx.AsyncClient) -> None:
+    vm, snap = next((vm, s) for vm in sorted(sim.engine.vms.values(), key=lambda v: v.name) if vm.status == "down"
+                    for s in sim.engine.snapshots.get(vm.id, ()) if s.snapshot_type == "regular")
+    running, own = next((vm, s) for vm in sim.engine.vms.values() if vm.status == "up"
+                        for s in sim.engine.snapshots.get(vm.id, ()) if s.snapshot_type == "regular")
+    refused = await api.post(f"/vms/{running.id}/previewsnapshot",
+                             content=f'<action><snapshot id="{own.id}"/></action>')
+    assert refused.status_code == 409
+    foreign = await api.post(f"/vms/{running.id}/previewsnapshot", content=f'<action><snapshot id="{snap.id}"/></action>')
+    assert foreign.status_code == 404
+    assert (await api.post(f"/vms/{vm.id}/previewsnapshot",
+                           content=f'<action><snapshot id="{snap.id}"/></action>')).status_code == 200
+    for _ in range(2):
+        await advance(sim, http, 3)
+    statuses = {s.findtext("snapshot_status") for s in xml(await api.get(f"/vms/{vm.id}/snapshots"))}
+    assert "in_preview" in statuses
+    assert (await api.post(f"/vms/{vm.id}/commitsnapshot", content="<action/>")).status_code == 200
+    for _ in range(2):
+        await advance(sim, http, 3)
+    statuses = {s.findtext("snapshot_status") for s in xml(await api.get(f"/vms/{vm.id}/snapshots"))}
+    assert "in_preview" not in statuses
+    nothing = await api.post(f"/vms/{vm.id}/commitsnapshot", content="<action/>")
+    assert nothing.status_code in (400, 409) and xml(nothing).findtext("status") == "failed"
+
+
+async def test_host_fence_restart_and_stop(api: httpx.AsyncClient, sim: SimulatorServer,
+                                           http: httpx.AsyncClient) -> None:
+    busy = next(h for h in sim.engine.hosts.values()
+                if h.status == "up" and h.power_management_enabled and sim.engine.host_summary(h.id)[0] > 0)
+    refused = await api.post(f"/hosts/{busy.id}/fence", content="<action><fence_type>restart</fence_type></action>")
+    assert refused.status_code == 409  # a host running VMs must be in maintenance first
+    host = next(h for h in sim.engine.hosts.values()
+                if h.status == "up" and h.power_management_enabled and h.spm_status != "spm")
+    await api.post(f"/hosts/{host.id}/deactivate", content="<action/>")
+    for _ in range(10):
+        await advance(sim, http, 3)
+    assert xml(await api.get(f"/hosts/{host.id}")).findtext("status") == "maintenance"
+    restart = await api.post(f"/hosts/{host.id}/fence", content="<action><fence_type>restart</fence_type></action>")
+    assert restart.status_code == 200 and xml(restart).find("job") is not None
+    assert xml(await api.get(f"/hosts/{host.id}")).findtext("status") == "reboot"
+    for _ in range(4):
+        await advance(sim, http, 3)
+    assert xml(await api.get(f"/hosts/{host.id}")).findtext("status") == "maintenance"
+    stop = await api.post(f"/hosts/{host.id}/fence", content="<action><fence_type>stop</fence_type></action>")
+    assert stop.status_code == 200
+    assert xml(await api.get(f"/hosts/{host.id}")).findtext("status") == "down"
+    power = xml(await api.post(f"/hosts/{host.id}/fence", content="<action><fence_type>status</fence_type></action>"))
+    assert power.findtext("power_management/status") == "off"
+    bad = await api.post(f"/hosts/{host.id}/fence", content="<action><fence_type>explode</fence_type></action>")
+    assert bad.status_code == 400 and xml(bad).findtext("fault/reason") == "Invalid value"
+
+
+async def test_force_select_spm(api: httpx.AsyncClient, sim: SimulatorServer, http: httpx.AsyncClient) -> None:
+    engine = sim.engine
+    spm = next(h for h in engine.hosts.values() if h.spm_status == "spm")
+    already = await api.post(f"/hosts/{spm.id}/forceselectspm", content="<action/>")
+    assert already.status_code == 409
+    dc_of = {c.id: c.data_center_id for c in engine.clusters.values()}
+    other = next(h for h in engine.hosts.values() if h.status == "up" and h.spm_status == "none"
+                 and dc_of[h.cluster_id] == dc_of[spm.cluster_id] and h.spm_priority > 0)
+    assert (await api.post(f"/hosts/{other.id}/forceselectspm", content="<action/>")).status_code == 200
+    await advance(sim, http, 3)
+    assert xml(await api.get(f"/hosts/{other.id}")).findtext("spm/status") == "spm"
+    assert xml(await api.get(f"/hosts/{spm.id}")).findtext("spm/status") == "none"
