@@ -317,7 +317,8 @@ async def test_preview_commit_snapshot(api: httpx.AsyncClient, sim: SimulatorSer
     refused = await api.post(f"/vms/{running.id}/previewsnapshot",
                              content=f'<action><snapshot id="{own.id}"/></action>')
     assert refused.status_code == 409
-    foreign = await api.post(f"/vms/{running.id}/previewsnapshot", content=f'<action><snapshot id="{snap.id}"/></action>')
+    foreign = await api.post(f"/vms/{running.id}/previewsnapshot",
+                             content=f'<action><snapshot id="{snap.id}"/></action>')
     assert foreign.status_code == 404
     assert (await api.post(f"/vms/{vm.id}/previewsnapshot",
                            content=f'<action><snapshot id="{snap.id}"/></action>')).status_code == 200
