@@ -14,39 +14,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from .inventory_data import (
-    CLUSTER_NAMES as _CLUSTER_NAMES,
-)
-from .inventory_data import (
-    CPU_MODELS as _CPU_MODELS,
-)
-from .inventory_data import (
-    DC_DOMAINS as _DC_DOMAINS,
-)
-from .inventory_data import (
-    DC_NAMES as _DC_NAMES,
-)
-from .inventory_data import (
-    DESCRIPTIONS as _DESCRIPTIONS,
-)
-from .inventory_data import (
-    FAMILIES as _FAMILIES,
-)
-from .inventory_data import (
-    FAMILY_WEIGHTS as _FAMILY_WEIGHTS,
-)
-from .inventory_data import (
-    GUEST_OS as _GUEST_OS,
-)
-from .inventory_data import (
-    HW as _HW,
-)
-from .inventory_data import (
-    TEMPLATES as _TEMPLATES,
-)
-from .inventory_data import (
-    VLANS as _VLANS,
-)
+from . import inventory_data as data
 from .model import (
     BLANK_TEMPLATE_ID,
     Cluster,
@@ -154,7 +122,7 @@ def _generate(seed: int, vms: int, now: datetime) -> Inventory:
 def _data_centers(g: _Gen, n: int) -> list[DataCenter]:
     out = []
     for i in range(n):
-        name = _DC_NAMES[i] if i < len(_DC_NAMES) else f"dc-{i + 1:02d}"
+        name = data.DC_NAMES[i] if i < len(data.DC_NAMES) else f"dc-{i + 1:02d}"
         dc = DataCenter(id=g.uid(), name=name, description=f"Data center {name}")
         g.inv.data_centers[dc.id] = dc
         out.append(dc)
@@ -164,8 +132,8 @@ def _data_centers(g: _Gen, n: int) -> list[DataCenter]:
 def _clusters(g: _Gen, dcs: list[DataCenter], n: int) -> list[Cluster]:
     out = []
     for i in range(n):
-        name = _CLUSTER_NAMES[i] if n <= len(_CLUSTER_NAMES) else f"cluster-{i + 1:02d}"
-        _, cpu_type, _, _ = _CPU_MODELS[i % len(_CPU_MODELS)]
+        name = data.CLUSTER_NAMES[i] if n <= len(data.CLUSTER_NAMES) else f"cluster-{i + 1:02d}"
+        _, cpu_type, _, _ = data.CPU_MODELS[i % len(data.CPU_MODELS)]
         cl = Cluster(id=g.uid(), name=name, data_center_id=dcs[i % len(dcs)].id, cpu_type=cpu_type,
                      description=f"{name} workloads")
         g.inv.clusters[cl.id] = cl
@@ -178,7 +146,7 @@ def _networks(g: _Gen, dcs: list[DataCenter], clusters: list[Cluster]) -> None:
         mgmt = Network(id=g.uid(), name="ovirtmgmt", data_center_id=dc.id, description="Management Network",
                        usages=("default_route", "display", "management", "migration", "vm"), vdsm_name="ovirtmgmt")
         nets = [mgmt]
-        for label, vlan in _VLANS:
+        for label, vlan in data.VLANS:
             nets.append(Network(id=g.uid(), name=f"{label}-vlan{vlan}", data_center_id=dc.id, vlan_id=vlan,
                                 description=f"{label.capitalize()} VLAN {vlan}", mtu=9000 if label == "storage" else 0,
                                 usages=() if label == "storage" else ("vm",), required=label != "backup",
@@ -201,10 +169,10 @@ def _hosts(g: _Gen, clusters: list[Cluster], n: int) -> list[Host]:
     for i in range(n):
         cl = clusters[i % len(clusters)]
         dc_idx = list(g.inv.data_centers).index(cl.data_center_id)
-        domain = _DC_DOMAINS[dc_idx] if dc_idx < len(_DC_DOMAINS) else f"dc{dc_idx + 1}.example.com"
+        domain = data.DC_DOMAINS[dc_idx] if dc_idx < len(data.DC_DOMAINS) else f"dc{dc_idx + 1}.example.com"
         name = f"host-{i + 1:02d}"
-        cpu_name, cpu_type, speed, cores = _CPU_MODELS[clusters.index(cl) % len(_CPU_MODELS)]
-        manufacturer, product = _HW[i % len(_HW)]
+        cpu_name, cpu_type, speed, cores = data.CPU_MODELS[clusters.index(cl) % len(data.CPU_MODELS)]
+        manufacturer, product = data.HW[i % len(data.HW)]
         memory = rng.choice((256, 384, 512)) * GIB
         host = Host(
             id=g.uid(), name=name, cluster_id=cl.id, address=f"{name}.{domain}",
@@ -280,7 +248,7 @@ def _templates(g: _Gen, clusters: list[Cluster]) -> dict[str, Template]:
                      creation_time=g.now - timedelta(days=400), os_type="other")
     g.inv.templates[blank.id] = blank
     by_name = {}
-    for i, (name, os_type, mem, desc) in enumerate(_TEMPLATES):
+    for i, (name, os_type, mem, desc) in enumerate(data.TEMPLATES):
         t = Template(id=g.uid(), name=name, description=desc, os_type=os_type, memory=mem * GIB,
                      cluster_id=clusters[i % len(clusters)].id, bios_type="q35_ovmf",
                      creation_time=g.now - timedelta(days=g.rng.uniform(30, 300)))
@@ -310,9 +278,9 @@ def _vms(g: _Gen, clusters: list[Cluster], hosts: list[Host], data_sds: dict[str
         vm_profiles[dc] = ([prod], [prod] + backup)
     dc_index = {dc: i for i, dc in enumerate(inv.data_centers)}
     display_ports: dict[str, int] = {}
-    families = rng.choices(range(len(_FAMILIES)), weights=_FAMILY_WEIGHTS, k=n)
+    families = rng.choices(range(len(data.FAMILIES)), weights=data.FAMILY_WEIGHTS, k=n)
     for i in range(n):
-        family, os_type, mems, (dmin, dmax), vtype, tname = _FAMILIES[families[i]]
+        family, os_type, mems, (dmin, dmax), vtype, tname = data.FAMILIES[families[i]]
         counters[family] = counters.get(family, 0) + 1
         name = f"{family}-{counters[family]:02d}"
         cl = clusters[i % len(clusters)]
@@ -333,11 +301,11 @@ def _vms(g: _Gen, clusters: list[Cluster], hosts: list[Host], data_sds: dict[str
             else:
                 status = "down"
         template = templates.get(tname) if tname else None
-        distro, gfamily, major, minor, kernel, codename = _GUEST_OS[os_type]
-        domain = _DC_DOMAINS[d] if d < len(_DC_DOMAINS) else f"dc{d + 1}.example.com"
+        distro, gfamily, major, minor, kernel, codename = data.GUEST_OS[os_type]
+        domain = data.DC_DOMAINS[d] if d < len(data.DC_DOMAINS) else f"dc{d + 1}.example.com"
         windows = gfamily == "Windows"
         vm = Vm(
-            id=g.uid(), name=name, cluster_id=cl.id, status=status, description=_DESCRIPTIONS[family],
+            id=g.uid(), name=name, cluster_id=cl.id, status=status, description=data.DESCRIPTIONS[family],
             type=vtype, memory=memory, memory_guaranteed=memory // 2 if not windows else memory,
             memory_max=memory * 4, cpu_sockets=max(1, memory // (4 * GIB)) if memory <= 16 * GIB else 4,
             cpu_cores=1 if memory <= 16 * GIB else 2, os_type=os_type,
