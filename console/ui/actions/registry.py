@@ -89,6 +89,25 @@ def for_view(kind: str | None, *, read_only: bool = False) -> list[ActionSpec]:
     return [a for a in ACTIONS if a.applies_to(kind) and not (read_only and a.mutating)]
 
 
+def by_action(action: str) -> ActionSpec | None:
+    """The spec whose Textual action string names ``action`` (e.g. "show_xml")."""
+    for spec_ in ACTIONS:
+        if spec_.action.split("(", 1)[0] == action:
+            return spec_
+    return None
+
+
+def allowed(action: str, kind: str | None, read_only: bool) -> bool | None:
+    """Textual ``check_action`` answer: False greys out a mutating action in read-only mode,
+    None hides an action that does not apply to this view, True allows it."""
+    spec_ = by_action(action)
+    if spec_ is None:
+        return True
+    if spec_.mutating and read_only:
+        return False
+    return True if spec_.applies_to(kind) else None
+
+
 def display_key(action: ActionSpec, keymap: dict[str, str] | None = None) -> str:
     """The key as the help screen shows it, honouring a user's remapping."""
     if keymap and action.id in keymap:

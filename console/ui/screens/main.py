@@ -16,7 +16,7 @@ from textual.widgets import ContentSwitcher, Footer
 
 from console.backend import messages as m
 from console.ui.commands import Help, Invalid, Quit, Search, ShowView, parse
-from console.ui.actions.registry import bindings
+from console.ui.actions.registry import allowed, bindings
 from console.ui.render import COLUMNS
 from console.ui.render.common import get, safe
 from console.ui.scopes import Scope, scope_for
@@ -71,6 +71,10 @@ class MainScreen(Screen):
         header = self.query_one(ConsoleHeader)
         header.read_only = self.app.read_only
         self.show_view("vms")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # One place decides, from the registry: read-only refuses mutating actions.
+        return allowed(action, self.view, self.app.read_only)
 
     # -- helpers ---------------------------------------------------------------------------
     @property

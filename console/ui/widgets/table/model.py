@@ -109,6 +109,22 @@ class TableModel:
             row.haystack = tuple(cell.plain for cell in self.cells(ident))
         return row.haystack
 
+    def warm(self, budget: int) -> int:
+        """Pre-compute filter text for up to ``budget`` rows; returns how many still lack it.
+
+        Called in small slices while the app is idle, so the first ``/`` over
+        10,000 rows does not freeze the screen rendering every cell at once.
+        """
+        missing = 0
+        for ident, row in self._rows.items():
+            if row.haystack is None:
+                if budget > 0:
+                    self._haystack(ident)
+                    budget -= 1
+                else:
+                    missing += 1
+        return missing
+
     # -- ordering --------------------------------------------------------------------------
     def recompute(self) -> None:
         """Apply scope, filter and sort; keep the cursor on the same object when it is still shown."""

@@ -7,6 +7,7 @@ repaints one line. The header line stays pinned at the top.
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any, Callable
 
 from rich.segment import Segment
@@ -24,6 +25,8 @@ from console.ui.render.common import Column, RenderContext
 from console.ui.widgets.table.model import TableModel
 
 _GAP = 1  # spaces between columns
+_WARM_THRESHOLD = 1000  # rows above which filter text is prepared ahead of time
+_WARM_SLICE = 100  # rows per slice: about 10 ms, invisible to the keyboard
 
 
 class ResourceTable(ScrollView, can_focus=True):
@@ -82,6 +85,7 @@ class ResourceTable(ScrollView, can_focus=True):
         self._strips: LRUCache[tuple[str, int], Strip] = LRUCache(1024)
         self._widths: list[int] = [c.width for c in columns]
         self._last_cursor: str | None = None
+        self._style_cache: dict[str, Style] = {}
 
     # -- data ------------------------------------------------------------------------------
     def set_records(self, records: list[Any]) -> None:
@@ -96,6 +100,13 @@ class ResourceTable(ScrollView, can_focus=True):
         else:
             self._layout_changed()
         self._cursor_settled()
+        if changed and len(self.model.order) > _WARM_THRESHOLD:
+            self.run_worker(self._warm(), group="warm", exclusive=True)
+
+    async def _warm(self) -> None:
+        """Prepare filter text in slices between frames (cooperative, on the UI loop)."""
+        while self.model.warm(_WARM_SLICE):
+            await asyncio.sleep(0.005)
 
     def set_filter(self, text: str) -> None:
         self.model.set_filter(text)
@@ -167,6 +178,19 @@ class ResourceTable(ScrollView, can_focus=True):
             self.refresh_line(index + 1)  # +1: the header is virtual line 0
 
     # -- rendering -------------------------------------------------------------------------
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._style_cache.clear()
+        self._strips.clear()
+
+    def _style(self, name: str) -> Style:
+        """Resolved styles, cached: resolving walks the DOM and would cost per line."""
+        style = self._style_cache.get(name)
+        if style is None:
+            style = self.rich_style if name == "base" else self.get_component_rich_style(name)
+            self._style_cache[name] = style
+        return style
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         scroll_x, scroll_y = self.scroll_offset
@@ -175,10 +199,10 @@ class ResourceTable(ScrollView, can_focus=True):
         else:
             index = scroll_y + y - 1
             if index >= len(self.model.order):
-                return Strip.blank(width, self.rich_style)
+                return Strip.blank(width, self._style("base"))
             ident = self.model.order[index]
             strip = self._row_strip(ident)
-        return strip.crop_extend(scroll_x, scroll_x + width, self.rich_style)
+        return strip.crop_extend(scroll_x, scroll_x + width, self._style("base"))
 
     def _line(self, cells: tuple[Text, ...]) -> Text:
         line = Text(no_wrap=True, end="")
@@ -207,7 +231,7 @@ class ResourceTable(ScrollView, can_focus=True):
             if column.key == model.sort_column:
                 title += " ▼" if model.sort_reverse else " ▲"
             cells.append(Text(title, end=""))
-        return self._render(self._line(tuple(cells)), self.get_component_rich_style("resource-table--header"))
+        return self._render(self._line(tuple(cells)), self._style("resource-table--header"))
 
     def _row_strip(self, ident: str) -> Strip:
         is_cursor = ident == self.model.cursor_id
@@ -217,11 +241,11 @@ class ResourceTable(ScrollView, can_focus=True):
         if strip is None:
             line = self._line(self.model.cells(ident))
             if state == 2:
-                style = self.get_component_rich_style("resource-table--cursor")
+                style = self._style("resource-table--cursor")
             elif state == 1:
-                style = self.get_component_rich_style("resource-table--cursor-blurred")
+                style = self._style("resource-table--cursor-blurred")
             else:
-                style = self.rich_style
+                style = self._style("base")
             line.stylize(Style(bgcolor=style.bgcolor)) if state else None
             strip = self._render(line, style if state else Style())
             self._strips[key] = strip

@@ -1,0 +1,118 @@
+"""The ``:`` language, the action registry (bindings, help, palette) and the inventory store."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from console.backend.messages import KINDS
+from console.ui.actions.registry import ACTIONS, RESERVED_KEYS, bindings, display_key, for_view
+from console.ui.commands import Help, Invalid, Quit, Search, ShowView, completions, parse
+from console.ui.state.inventory import Inventory
+from console.ui.views import VIEWS, view_for
+from tests.ui.fakes import dataset
+
+
+@pytest.mark.parametrize("line,command", [
+    ("vms", ShowView("vms")), (":hosts", ShowView("hosts")), ("dcs", ShowView("data_centers")),
+    ("datacenters", ShowView("data_centers")), ("storage", ShowView("storage_domains")),
+    ("sds", ShowView("storage_domains")), ("networks", ShowView("networks")), ("templates", ShowView("templates")),
+    ("disks", ShowView("disks")), ("events", ShowView("events")), ("jobs", ShowView("jobs")),
+    ("clusters", ShowView("clusters")), ("VMS", ShowView("vms")),
+    ("search vms status=up and cluster=prod sortby name", Search("vms", "status=up and cluster=prod sortby name")),
+    ("search hosts  status = up ", Search("hosts", "status = up")),
+    ("vms name=web*", Search("vms", "name=web*")),
+    ("q", Quit()), ("help", Help()),
+])
+def test_parse(line, command):
+    assert parse(line) == command
+
+
+@pytest.mark.parametrize("line,reason", [
+    ("", "type a view"), ("bogus", "unknown command 'bogus'"), ("search", "usage: search KIND QUERY"),
+    ("search things x=1", "unknown kind 'things'"), ("search vms", "search needs a query"),
+])
+def test_parse_rejects_with_a_reason(line, reason):
+    result = parse(line)
+    assert isinstance(result, Invalid) and result.message.startswith(reason)
+
+
+def test_views_cover_every_backend_kind_and_completion_offers_them():
+    assert {v.kind for v in VIEWS} == set(KINDS)
+    assert sorted(v.number for v in VIEWS) == list("0123456789")
+    assert view_for("Storage").kind == "storage_domains"
+    words = completions()
+    assert "vms" in words and "dcs" in words and "search vms " in words
+
+
+def test_registry_ids_unique_and_reserved_keys_unbound():
+    ids = [a.id for a in ACTIONS]
+    assert len(ids) == len(set(ids))
+    keys = [a.key for a in ACTIONS]
+    assert len(keys) == len(set(keys))
+    assert not RESERVED_KEYS & set(keys)
+    for scope in ("app", "main"):
+        for binding in bindings(scope):
+            assert binding.id and binding.key not in RESERVED_KEYS
+    assert {b.id for b in bindings("app")} | {b.id for b in bindings("main")} == set(ids)
+
+
+def test_escape_is_back_and_q_quits():
+    by_key = {a.key: a for a in ACTIONS}
+    assert by_key["escape"].action == "back" and not by_key["escape"].mutating
+    assert by_key["q"].action == "app.quit"
+
+
+def test_read_only_hides_mutating_actions():
+    mutating = dataclasses.replace(ACTIONS[0], id="vm.start", key="s", action="start", mutating=True,
+                                   kinds=("vms",))
+    import console.ui.actions.registry as registry
+
+    original = registry.ACTIONS
+    registry.ACTIONS = (*original, mutating)
+    try:
+        assert mutating in for_view("vms")
+        assert mutating not in for_view("vms", read_only=True)
+        assert mutating not in for_view("hosts")
+        assert registry.allowed("start", "vms", read_only=True) is False
+        assert registry.allowed("start", "vms", read_only=False) is True
+        assert registry.allowed("start", "hosts", read_only=False) is None
+        assert registry.allowed("show_xml", "hosts", read_only=True) is True
+    finally:
+        registry.ACTIONS = original
+
+
+def test_display_key_honours_keymap():
+    xml = next(a for a in ACTIONS if a.id == "main.xml")
+    assert display_key(xml) == "x"
+    assert display_key(xml, {"main.xml": "X"}) == "X"
+
+
+def test_inventory_replace_drops_gone_objects_only_at_the_final_batch():
+    data = dataset()
+    inv = Inventory()
+    inv.apply_batch("vms", data["vms"], replace=True, final=True)
+    assert inv.count_of("vms") == 5
+    inv.apply_batch("vms", data["vms"][:2], replace=True, final=False)
+    assert inv.count_of("vms") == 5  # still loading: nothing dropped yet
+    inv.apply_batch("vms", data["vms"][2:3], replace=False, final=True)
+    assert [v.name for v in inv.records("vms")] == ["vm_off", "vm_on", "web[1]"]
+    inv.apply_update("vms", data["vms"][0].id, None)
+    assert inv.count_of("vms") == 2
+
+
+def test_inventory_indexes_follow_changes():
+    data = dataset()
+    inv = Inventory()
+    for kind, records in data.items():
+        inv.apply_batch(kind, records, replace=True, final=True)
+    host = next(h for h in data["hosts"] if h.name == "bodh1")
+    assert [v.name for v in inv.running_on(host.id)] == ["vm_on"]
+    vm_on = next(v for v in data["vms"] if v.name == "vm_on")
+    inv.apply_update("vms", vm_on.id, dataclasses.replace(vm_on, status="down", host=None))
+    assert inv.running_on(host.id) == []
+    cluster_id = vm_on.cluster.id
+    assert "vm_on" in [v.name for v in inv.not_running_in(cluster_id)]
+    assert inv.name("clusters", cluster_id) == "newd1_cluster"
+    assert inv.name("data_centers", inv.cluster_dc(cluster_id)) == "newd1"
