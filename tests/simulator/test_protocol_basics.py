@@ -158,3 +158,10 @@ async def test_unexpected_errors_become_engine_style_500_faults(api: httpx.Async
     assert fault.tag == "fault" and fault.findtext("reason") == "Operation Failed"
     assert "boom" not in response.text  # no internals leak to clients
     assert (await api.get("/clusters")).status_code == 200  # and the server keeps serving
+
+
+async def test_head_of_a_collection(api: httpx.AsyncClient) -> None:
+    head = await api.head("/vms")
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["content-type"] == "application/xml;charset=UTF-8"
+    assert "correlation-id" in head.headers

@@ -59,7 +59,11 @@ async def send_collection(request: web.Request, wrapper: str, items: list[Any],
                           render_one: Callable[[Any], str], lock: Any) -> web.StreamResponse:
     """Answer a list. Large lists are rendered in a worker thread chunk by chunk and
     streamed, so the first bytes leave at once and small requests are not held up."""
-    if len(items) <= STREAM_THRESHOLD or request.method == "HEAD":
+    if request.method == "HEAD":  # headers only: no need to render anything
+        response = web.Response(status=200)
+        response.headers["Content-Type"] = CONTENT_TYPE
+        return response
+    if len(items) <= STREAM_THRESHOLD:
         with lock:
             fragments = [render_one(obj) for obj in items]
         return xml_response(request, render_collection(wrapper, fragments, indented=True))
