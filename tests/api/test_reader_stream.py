@@ -177,3 +177,29 @@ def test_a_failed_or_closed_reader_refuses_more_input() -> None:
         closed.feed(b"<vms/>")
     with pytest.raises(ParseError):
         closed.close()
+
+
+# --- what a large list costs ---------------------------------------------------------
+
+
+def test_records_are_slotted_and_a_large_list_stays_small() -> None:
+    import gc
+    import tracemalloc
+
+    data = vms_document(1000)
+    gc.collect()
+    tracemalloc.start()
+    try:
+        vms = feed_in_chunks(data, 1 << 16)
+        retained, _peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(vms) == 1000 and len({vm.id for vm in vms}) == 1000
+    assert not hasattr(vms[0], "__dict__") and not hasattr(vms[0].cpu, "__dict__")
+    # 9.8 KB of XML per VM must not become a DOM, nor per-VM copies of links,
+    # references and common structures: measured ~1.8 KB per VM (ids, name, dates).
+    assert retained / len(vms) < 2560, f"{retained / len(vms):.0f} bytes per VM"
+    assert vms[0].cluster is vms[-1].cluster and vms[0].cpu is vms[-1].cpu
+    assert vms[0].links == {
+        rel: f"{vms[0].href}/{rel}" for rel in vms[-1].links
+    }
