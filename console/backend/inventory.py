@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -172,6 +173,17 @@ async def attach_statuses(conn: Connection, domains: list[Any]) -> None:
             domain.status = status[domain.id]
 
 
+# One full load of a kind at a time per connection: two interleaved loads would mix
+# their replace/final batches and make the UI drop rows that still exist.
+_locks: weakref.WeakKeyDictionary[Connection, dict[str, asyncio.Lock]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _lock(conn: Connection, kind: str) -> asyncio.Lock:
+    return _locks.setdefault(conn, {}).setdefault(kind, asyncio.Lock())
+
+
 async def load_kind(
     conn: Connection,
     kind: str,
@@ -181,6 +193,18 @@ async def load_kind(
     on_batch: Callable[[list[Any]], None] | None = None,
 ) -> int:
     """Load one kind in full; returns how many objects the engine sent."""
+    async with _lock(conn, kind):
+        return await _load_kind(conn, kind, post, progress=progress, on_batch=on_batch)
+
+
+async def _load_kind(
+    conn: Connection,
+    kind: str,
+    post: Post,
+    *,
+    progress: bool,
+    on_batch: Callable[[list[Any]], None] | None,
+) -> int:
     spec = SPECS[kind]
     if progress:
         post(LoadProgress(kind, 0))

@@ -42,8 +42,6 @@ __all__ = ["Backend"]
 
 log = logging.getLogger(__name__)
 
-STOP_BUDGET = 2.0  # stop() returns within this, whatever the engine does
-
 
 class Backend:
     """Owns a daemon thread running its own asyncio loop with one console.api Connection.

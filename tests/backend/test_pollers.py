@@ -169,3 +169,26 @@ async def test_big_inventory_refresh_backs_off_in_proportion() -> None:
     fast = Live(conn=lambda: SlowEngine(0), post=posted.append, names=NameIndex(), explain=str,
                 spawn=lambda c, w: None, refresh=10)  # fmt: skip
     assert await fast._poll_inventory() == 10
+
+
+class BatchyEngine:
+    """A Connection stand-in streaming three batches with pauses between them."""
+
+    async def stream_collection(self, path: str, *, query: str = ""):
+        for n in range(3):
+            await asyncio.sleep(0.01)
+            yield [f"{path}-{n}"] * 600  # over BATCH_SIZE: each batch is posted at once
+
+
+async def test_two_loads_of_one_kind_never_interleave() -> None:
+    from console.backend.inventory import load_kind
+
+    engine = BatchyEngine()
+    posted: list[object] = []
+    await asyncio.gather(
+        load_kind(engine, "vms", posted.append, progress=False),
+        load_kind(engine, "vms", posted.append, progress=False),
+    )
+    flags = [(m.replace, m.final) for m in posted if isinstance(m, RecordsLoaded)]
+    one_load = [(True, False), (False, False), (False, False), (False, True)]
+    assert flags == one_load + one_load
