@@ -187,7 +187,16 @@ class SimulatorServer:
                                   request.headers.get("Authorization"))
         except SsoError as exc:
             return web.json_response(exc.body, status=400)
+        self._log_login(str(form.get("username") or self.sso.username), request.remote or "127.0.0.1",
+                        body["access_token"])
         return web.json_response(body)
+
+    def _log_login(self, user: str, source_ip: str, token: str) -> None:
+        """Audit event 30, as the engine logs every new session."""
+        with self.engine.lock:
+            self.engine.advance()
+            self.engine.events_log.log(self.engine, "USER_VDC_LOGIN", by_user=True, UserName=f"{user}-authz",
+                                       SourceIP=source_ip, SessionID=token[:16])
 
     async def _sso_logout(self, request: web.Request) -> web.Response:
         form = dict(await request.post()) if request.method == "POST" else dict(request.query)

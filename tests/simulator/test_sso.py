@@ -138,3 +138,12 @@ async def test_persistent_auth_sessions(sim: SimulatorServer, http: httpx.AsyncC
         bogus = await fresh.get(sim.url + "/clusters", headers={"Cookie": "JSESSIONID=nope",
                                                                 "Prefer": "persistent-auth"})
         assert bogus.status_code == 401
+
+
+async def test_login_is_audited_like_the_engine(sim: SimulatorServer, http: httpx.AsyncClient) -> None:
+    token = (await http.post(token_url(sim), data=SSO_FORM, headers=JSON)).json()["access_token"]
+    newest = sim.engine.visible_events()[-1]
+    assert newest.code == 30 and newest.severity == "normal"
+    assert newest.description == (f"User admin@internal-authz connecting from '127.0.0.1' using session "
+                                  f"'{token[:16]}' logged in.")
+    assert newest.user_id is not None
