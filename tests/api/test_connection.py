@@ -182,3 +182,13 @@ async def test_a_closed_connection_refuses_new_calls(engine: EngineStub) -> None
     with pytest.raises(ConnectionError, match="closed"):
         await conn.system_service().vms_service().list()
     assert engine.requests == []
+
+
+async def test_context_manager_logs_out_even_when_the_body_fails(engine: EngineStub) -> None:
+    engine.set_xml_response("vms/1", 404, "")
+    from console.api import NotFoundError
+
+    with pytest.raises(NotFoundError):
+        async with Connection(engine.url, USER, PASSWORD) as conn:
+            await conn.system_service().vms_service().vm_service("1").get()
+    assert engine.revoked == [TOKEN]

@@ -250,3 +250,23 @@ async def test_get_sends_no_correlation_id(engine: EngineStub, connection: Conne
     engine.set_xml_response("vms", 200, "<vms/>")
     await connection.system_service().vms_service().list()
     assert "Correlation-Id" not in engine.last_request.headers
+
+
+async def test_stopping_a_stream_early_leaves_the_connection_usable(
+    engine: EngineStub, connection: Connection
+) -> None:
+    import contextlib
+
+    members = "".join(
+        f'<vm id="{i}"><name>vm{i}</name><description>{"x" * 300}</description></vm>'
+        for i in range(3000)
+    )
+    engine.set_xml_response("vms", 200, f"<vms>{members}</vms>")
+    service = connection.system_service().vms_service()
+    async with contextlib.aclosing(service.iter_list()) as batches:
+        async for first in batches:
+            assert first[0].name == "vm0"
+            break
+    # The abandoned body was released: the next call works on the same connection.
+    engine.set_xml_response("vms/1", 200, '<vm id="1"><name>after</name></vm>')
+    assert (await service.vm_service("1").get()).name == "after"
