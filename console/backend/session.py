@@ -241,8 +241,12 @@ class Backend:
             try:
                 loop.run_forever()
             finally:
-                for task in asyncio.all_tasks(loop):
+                # Let cancelled work unwind (briefly) so nothing is destroyed pending.
+                tasks = asyncio.all_tasks(loop)
+                for task in tasks:
                     task.cancel()
+                if tasks:
+                    loop.run_until_complete(asyncio.wait(tasks, timeout=0.2))
                 loop.close()
 
         self._loop = loop
