@@ -205,6 +205,16 @@ def test_engine_away_then_back(free_port) -> None:
         away = sink.wait_for(ConnectionState, lambda m: m.state == "reconnecting")
         assert away.attempt == 1 and away.next_retry_in and away.stale_since
         assert away.detail.startswith(f"Connection refused by 127.0.0.1:{free_port}")
+        # the engine logs events while the console cannot see it
+        missed = [
+            engine.add_event(
+                description=f"while away {n}",
+                severity="alert",
+                origin="test",
+                custom_id=n,
+            )
+            for n in range(3)
+        ]
         back = run_in_thread(engine=engine, port=free_port)
         try:
             seen = len(sink.of(ConnectionState))
@@ -221,6 +231,21 @@ def test_engine_away_then_back(free_port) -> None:
             assert [s.attempt for s in away_states] == list(
                 range(1, len(away_states) + 1)
             )
+            # no gap: the tail resumes from its last id and brings what was missed, once
+            wanted = {str(e.id) for e in missed}
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:
+                ids = [
+                    e.id
+                    for m in sink.of(RecordsLoaded)
+                    if m.kind == "events"
+                    for e in m.records
+                ]
+                if wanted <= set(ids):
+                    break
+                time.sleep(0.05)
+            assert wanted <= set(ids)
+            assert len(ids) == len(set(ids))
         finally:
             backend.stop()
             back.stop()
