@@ -13,16 +13,46 @@ from __future__ import annotations
 import random
 import uuid
 
-_ACTIONS = (
-    "detach export ticket logon freezefilesystems maintenance previewsnapshot "
-    "reordermacaddresses thawfilesystems undosnapshot commitsnapshot clone "
-    "cancelmigration reboot migrate shutdown start stop suspend"
-).split()
-_LINKS = (
-    "watchdogs graphicsconsoles diskattachments cdroms nics numanodes snapshots "
-    "applications hostdevices reporteddevices sessions backups affinitylabels "
-    "katelloerrata permissions tags statistics"
-).split()
+_ACTIONS = [
+    "detach",
+    "export",
+    "ticket",
+    "logon",
+    "freezefilesystems",
+    "maintenance",
+    "previewsnapshot",
+    "reordermacaddresses",
+    "thawfilesystems",
+    "undosnapshot",
+    "commitsnapshot",
+    "clone",
+    "cancelmigration",
+    "reboot",
+    "migrate",
+    "shutdown",
+    "start",
+    "stop",
+    "suspend",
+]
+_LINKS = [
+    "watchdogs",
+    "graphicsconsoles",
+    "diskattachments",
+    "cdroms",
+    "nics",
+    "numanodes",
+    "snapshots",
+    "applications",
+    "hostdevices",
+    "reporteddevices",
+    "sessions",
+    "backups",
+    "affinitylabels",
+    "katelloerrata",
+    "permissions",
+    "tags",
+    "statistics",
+]
 _STATUSES = ("up",) * 6 + ("down",) * 3 + ("paused", "migrating", "suspended", "powering_up")
 _OS = ("rhel_8x64", "rhel_9x64", "other_linux", "windows_2019x64", "ubuntu_22_04")
 API = "/ovirt-engine/api"
