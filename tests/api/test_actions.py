@@ -24,7 +24,6 @@ def host(conn: Connection):
     return conn.system_service().hosts_service().host_service("123")
 
 
-# (call, wire path, body after whitespace between tags is collapsed)
 async def test_action_result_carries_the_correlation_id_it_sent(
     engine: EngineStub, connection: Connection
 ) -> None:
