@@ -217,6 +217,21 @@ def resolve(
     )
 
 
+def _keyboard_back_on_stdin() -> None:
+    """After ``--password-file -`` read a pipe, the console still needs the keyboard."""
+    if sys.stdin.isatty():
+        return
+    try:
+        tty = os.open("/dev/tty", os.O_RDONLY)
+    except OSError:
+        raise CliError(
+            "--password-file - read stdin, and there is no terminal left for the console"
+        ) from None
+    os.dup2(tty, 0)
+    os.close(tty)
+    sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115 - fd 0 lives on
+
+
 def main(
     argv: Sequence[str] | None = None, env: Mapping[str, str] | None = None
 ) -> int:
@@ -224,6 +239,8 @@ def main(
     args = parser.parse_args(argv)
     try:
         settings, demo = resolve(args, os.environ if env is None else env)
+        if args.password_file == "-":
+            _keyboard_back_on_stdin()
     except CliError as exc:
         parser.exit(2, f"ovirt-console: error: {exc}\n")
 
