@@ -54,3 +54,17 @@ async def test_sso_login_also_verifies(tls_engine: EngineStub) -> None:
     async with Connection(tls_engine.url, USER, PASSWORD) as conn:
         with pytest.raises(ConnectionError, match="certificate"):
             await conn.authenticate()
+
+
+async def test_certificate_for_another_name_is_refused(test_ca, ca_file: Path) -> None:
+    import ssl
+
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    test_ca.issue_cert("engine.other.example").configure_cert(context)
+    stub = await EngineStub(ssl_context=context).start()
+    try:
+        async with Connection(stub.url, USER, PASSWORD, ca_file=str(ca_file)) as conn:
+            with pytest.raises(ConnectionError, match="certificate"):
+                await conn.authenticate()
+    finally:
+        await stub.stop()
