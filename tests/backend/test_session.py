@@ -166,6 +166,7 @@ def test_missing_password_is_named(sim, backend_for) -> None:
         ("templates", ("general", "nics", "disk_attachments", "events")),
         ("disks", ("general", "statistics")),
         ("jobs", ("general", "steps")),
+        ("events", ("general",)),
     ],
 )
 def test_detail_tabs(sim, backend_for, kind, tabs) -> None:
@@ -335,3 +336,45 @@ def test_start_twice_logs_in_once(sim, backend_for) -> None:
     wait_initial_load(sink)
     tokens = [r for r in sim.requests() if r["path"].endswith("/sso/oauth/token")]
     assert len(tokens) == 1 and len(sink.of(Connected)) == 1
+
+
+def test_scoped_tabs_hold_the_right_objects(sim, backend_for) -> None:
+    backend, sink = backend_for(settings_for(sim))
+    backend.start()
+    wait_initial_load(sink)
+    engine = sim.engine
+    host = next(h for h in engine.hosts.values() if engine.host_vms.get(h.id))
+    cluster = next(iter(engine.clusters.values()))
+    dc = next(iter(engine.data_centers.values()))
+    vm = next(v for v in engine.vms.values() if engine.snapshots.get(v.id))
+    asks = [
+        ("hosts", host.id, "vms"),
+        ("clusters", cluster.id, "hosts"),
+        ("clusters", cluster.id, "vms"),
+        ("data_centers", dc.id, "storage_domains"),
+        ("data_centers", dc.id, "clusters"),
+        ("vms", vm.id, "snapshots"),
+    ]
+    for kind, rid, tab in asks:
+        backend.load_detail(kind, rid, tab)
+    got = {
+        (k, t): sink.wait_for(
+            DetailLoaded, lambda m, i=r, t=t: m.id == i and m.tab == t
+        ).records
+        for k, r, t in asks
+    }
+    running_here = {v.id for v in engine.vms.values() if v.host_id == host.id}
+    assert {v.id for v in got[("hosts", "vms")]} == running_here
+    assert {h.id for h in got[("clusters", "hosts")]} == {
+        h.id for h in engine.hosts.values() if h.cluster_id == cluster.id
+    }
+    assert {v.id for v in got[("clusters", "vms")]} == {
+        v.id for v in engine.vms.values() if v.cluster_id == cluster.id
+    }
+    assert {c.id for c in got[("data_centers", "clusters")]} == {
+        c.id for c in engine.clusters.values() if c.data_center_id == dc.id
+    }
+    attached = got[("data_centers", "storage_domains")]
+    assert attached and all(sd.status for sd in attached)  # status is per data center
+    snapshots = got[("vms", "snapshots")]
+    assert snapshots[0].snapshot_type == "active"  # "Active VM" comes first
