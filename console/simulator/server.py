@@ -1,7 +1,14 @@
 """The simulated engine on the wire: an aiohttp application on loopback.
 
-``SimulatorServer`` serves SSO, the REST API and the test hooks over one engine;
-``run_in_thread`` runs one on its own event loop for synchronous callers.
+``SimulatorServer`` serves, over one ``Engine``:
+- SSO: ``/ovirt-engine/sso/oauth/token`` (+ ``token-http-auth``), ``/ovirt-engine/services/sso-logout``;
+- the REST API under ``/ovirt-engine/api`` (and ``/api/v4``): GET/HEAD of the root, collections and
+  entities (routes.tree), POST actions and adds, DELETE of VMs, snapshots and events;
+- ``/ovirt-engine/services/pki-resource`` (the CA certificate, with ``tls=True``);
+- the test hooks under ``/ovirt-engine/simulator/`` (hooks.py; not part of oVirt).
+Every request first advances the engine to its clock's now. Verbs the engine advertises
+but the simulator does not model (clone, export…) answer 400 ``Operation Failed`` saying so.
+``run_in_thread`` runs a server on its own event loop for synchronous callers.
 """
 
 from __future__ import annotations
