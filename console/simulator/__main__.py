@@ -9,9 +9,11 @@ Output (exactly, then nothing more on stdout):
 from __future__ import annotations
 
 import argparse
+import contextlib
 import asyncio
 import signal
 import sys
+from pathlib import Path
 
 from .chaos import Chaos, ChaosSpecError
 from .clock import RealClock
@@ -54,6 +56,11 @@ async def serve(args: argparse.Namespace) -> None:
         await stop.wait()
     finally:
         await server.stop()
+        if server.ca_file:  # a throw-away CA: do not leave it behind in /tmp
+            ca = Path(server.ca_file)
+            ca.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                ca.parent.rmdir()
 
 
 def main(argv: list[str] | None = None) -> int:

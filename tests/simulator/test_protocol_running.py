@@ -64,6 +64,7 @@ def test_cli_tls_prints_the_ca_file_and_verifies() -> None:
             httpx.get(url + "/clusters", timeout=10)  # system trust store: the simulator CA is unknown
     finally:
         assert stop(process) == 0
+    assert not Path(ca_file).exists()  # the throw-away CA is removed on exit
 
 
 def test_cli_rejects_bad_options() -> None:
