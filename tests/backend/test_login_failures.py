@@ -131,3 +131,22 @@ def test_expired_token_is_renewed_silently(sim) -> None:
         assert len(sink.of(RecordsLoaded)) > before
     finally:
         backend.stop()
+
+
+def test_engine_that_never_answers() -> None:
+    import socket
+
+    with socket.socket() as silent:  # accepts connections (backlog), never replies
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        port = silent.getsockname()[1]
+        url = f"http://127.0.0.1:{port}/ovirt-engine/api"
+        backend, sink = login(EngineSettings(url=url, password="x", timeout=1))
+        try:
+            message = sink.wait_for(ConnectFailed, timeout=10).message
+        finally:
+            backend.stop()
+    assert message == (
+        f"No answer from 127.0.0.1:{port} within 1 s: check the URL, network and firewall, "
+        "or raise --timeout"
+    )
