@@ -42,6 +42,7 @@ from .xml.render import FollowError, render
 __all__ = ["SimulatorServer", "ThreadedSimulator", "run_in_thread"]
 
 log = logging.getLogger(__name__)
+WARM_LIMIT = 20_000  # ~175 MB of XML: stay inside the render cache's budget
 _CID_STRIP = re.compile(r"[^0-9a-zA-Z_-]")
 
 
@@ -115,7 +116,7 @@ class SimulatorServer:
         """Render every VM once in the background so the first big list is served from cache."""
         ctx = RenderContext(self.engine)
         with self.engine.lock:
-            vms = list(self.engine.vms.values())
+            vms = list(self.engine.vms.values())[:WARM_LIMIT]
         for start in range(0, len(vms), 200):
             if self._runner is None:
                 return
