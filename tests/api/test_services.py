@@ -270,3 +270,10 @@ async def test_stopping_a_stream_early_leaves_the_connection_usable(
     # The abandoned body was released: the next call works on the same connection.
     engine.set_xml_response("vms/1", 200, '<vm id="1"><name>after</name></vm>')
     assert (await service.vm_service("1").get()).name == "after"
+
+
+async def test_ids_are_quoted_into_the_path(engine: EngineStub, connection: Connection) -> None:
+    service = connection.system_service().vms_service().vm_service("a/b c")
+    assert service.path == "vms/a%2Fb%20c"
+    events = connection.system_service().events_service().event_service(123)
+    assert events.path == "events/123"

@@ -11,6 +11,7 @@ import contextlib
 from collections.abc import AsyncIterator, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
+from urllib.parse import quote
 
 from console.api.errors import ApiError
 from console.api.query import build_query, join_follow
@@ -95,6 +96,8 @@ class Service:
         return self._path
 
     def _child(self, segment: str) -> str:
+        # Ids are opaque: quote them so an odd one cannot change the path.
+        segment = quote(str(segment), safe="")
         return f"{self._path}/{segment}" if self._path else segment
 
     def __repr__(self) -> str:
