@@ -311,3 +311,58 @@ def test_repr_shows_only_the_fields_that_are_set() -> None:
         "Vm(id='123', href='/ovirt-engine/api/vms/123', name='web', "
         "cluster=Ref(id='c', href='/c'), status=<VmStatus.UP: 'up'>)"
     )
+
+
+def test_snapshots_list_as_the_engine_writes_it() -> None:
+    from console.api.enums import SnapshotStatus, SnapshotType
+
+    snapshots = parse(
+        b'<snapshots><snapshot href="/ovirt-engine/api/vms/1/snapshots/s0" id="s0">'
+        b'<actions><link href="/ovirt-engine/api/vms/1/snapshots/s0/restore" rel="restore"/>'
+        b"</actions><description>Active VM</description>"
+        b'<link href="/ovirt-engine/api/vms/1/snapshots/s0/disks" rel="disks"/>'
+        b"<date>2024-05-01T08:00:23.096+02:00</date><persist_memorystate>false</persist_memorystate>"
+        b"<snapshot_status>ok</snapshot_status><snapshot_type>active</snapshot_type>"
+        b'<vm href="/ovirt-engine/api/vms/1" id="1"/></snapshot>'
+        b'<snapshot id="s1"><description>before upgrade</description>'
+        b"<snapshot_status>locked</snapshot_status><snapshot_type>regular</snapshot_type>"
+        b"<persist_memorystate>true</persist_memorystate></snapshot></snapshots>"
+    )
+    active, regular = snapshots
+    assert isinstance(active, t.Snapshot) and active.snapshot_type is SnapshotType.ACTIVE
+    assert active.snapshot_status is SnapshotStatus.OK and active.persist_memorystate is False
+    assert active.date.utcoffset() == timedelta(hours=2) and active.vm.id == "1"
+    assert active.actions == ("restore",)
+    assert active.links == {"disks": "/ovirt-engine/api/vms/1/snapshots/s0/disks"}
+    assert (regular.description, regular.snapshot_status) == ("before upgrade", "locked")
+    assert regular.persist_memorystate is True and regular.date is None
+
+
+def test_statistic_with_a_text_value_and_history() -> None:
+    stats = parse(
+        b"<statistics><statistic id='a'><name>disks.usage</name><kind>gauge</kind>"
+        b"<type>string</type><unit>none</unit><values><value><detail>[{\"path\":\"/\"}]</detail>"
+        b"</value></values></statistic><statistic id='b'><name>cpu.usage.history</name>"
+        b"<values><value><datum>12</datum></value><value><datum>7.5</datum></value></values>"
+        b"</statistic><statistic id='c'><name>memory.used</name><values/></statistic></statistics>"
+    )
+    text, history, empty = stats
+    assert text.values == [t.Value(detail='[{"path":"/"}]')] and text.datum is None
+    assert [v.datum for v in history.values] == [12.0, 7.5] and history.datum == 12.0
+    assert empty.values == [] and empty.datum is None
+
+
+def test_host_with_followed_nics_and_statistics() -> None:
+    host = parse(
+        b'<host id="h"><name>h1</name><nics><host_nic id="n"><name>bond0</name>'
+        b"<bonding><slaves><host_nic id='e1'/><host_nic id='e2'/></slaves>"
+        b"<options><option><name>mode</name><value>4</value></option></options></bonding>"
+        b"<speed>10000000000</speed><status>up</status></host_nic></nics>"
+        b"<statistics><statistic id='s'><name>memory.used</name><values><value>"
+        b"<datum>1234</datum></value></values></statistic></statistics></host>"
+    )
+    (bond,) = host.nics
+    assert bond.speed == 10_000_000_000 and bond.status == "up"
+    assert [s.id for s in bond.bonding.slaves] == ["e1", "e2"]
+    assert bond.bonding.options == [t.Option(name="mode", value="4")]
+    assert host.statistics[0].datum == 1234.0
