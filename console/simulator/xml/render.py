@@ -45,6 +45,8 @@ class Kind:
     href: Callable[[Any], str]
     subs: dict[str, SubProvider] = field(default_factory=dict)
     cache: bool = False
+    # Derived values outside the object that its XML depends on (part of the cache key).
+    derived: Callable[[Any, RenderContext], Any] | None = None
 
 
 def statistics_fragments(stats: list[Any], parent_tag: str, parent_href: str) -> list[str]:
@@ -131,7 +133,8 @@ def _cluster_subs() -> dict[str, SubProvider]:
 
 KINDS: dict[str, Kind] = {
     "vm": Kind("vm", compute.vm_children, lambda o: f"{API}/vms/{o.id}", _vm_subs(), cache=True),
-    "host": Kind("host", compute.host_children, lambda o: f"{API}/hosts/{o.id}", _host_subs()),
+    "host": Kind("host", compute.host_children, lambda o: f"{API}/hosts/{o.id}", _host_subs(), cache=True,
+                 derived=lambda host, ctx: ctx.host_summary(host.id)),
     "cluster": Kind("cluster", compute.cluster_children, lambda o: f"{API}/clusters/{o.id}", _cluster_subs()),
     "data_center": Kind("data_center", compute.data_center_children, lambda o: f"{API}/datacenters/{o.id}"),
     "template": Kind("template", compute.template_children, lambda o: f"{API}/templates/{o.id}"),
@@ -204,6 +207,8 @@ def render(kind: str, obj: Any, ctx: RenderContext, follow: FollowTree | None = 
     if not follow and not all_content and tag is None and spec.cache:
         key = (kind, obj.id, depth)
         state = _state(obj)
+        if spec.derived is not None:
+            state = (state, spec.derived(obj, ctx))
         hit = _cache.get(key)
         if hit is not None and hit[0] == state:
             return hit[1]
