@@ -123,8 +123,8 @@ async def handle_post(request: web.Request, sim: "SimulatorServer", target: Targ
         body = parse_body(raw, "action")
         sim.engine.undelete_events()
         return xml_response(request, action_document(body, {"status": [leaf("status", "complete")]}))
-    if target.what not in ("verb", "empty") or target.obj is None:
-        return empty_response(405)
+    if target.what != "verb" or target.obj is None:
+        return empty_response(405)  # adding to collections the simulator does not model
     body = parse_body(raw, "action")
     try:
         tag, extra = _perform(sim, target, body, cid)
