@@ -20,7 +20,7 @@ async def test_login_sends_the_password_grant_exactly(
     await connection.system_service().get()
     [login] = engine.sso_requests()
     assert login.method == "POST"
-    assert login.headers["Accept"] == "application/json"
+    assert login.headers.getall("Accept") == ["application/json"]  # exactly, and only once
     assert login.headers["Content-Type"] == "application/x-www-form-urlencoded"
     assert login.body == (
         b"grant_type=password&scope=ovirt-app-api&username=admin%40internal&password=vzhJgfyaDPHRhg"
@@ -35,7 +35,7 @@ async def test_every_api_call_carries_token_version_and_accept(
     request = engine.last_request
     assert request.headers["Authorization"] == f"Bearer {TOKEN}"
     assert request.headers["Version"] == "4"
-    assert request.headers["Accept"] == "application/xml"
+    assert request.headers.getall("Accept") == ["application/xml"]
     assert "gzip" in request.headers["Accept-Encoding"]
     assert "Content-Type" not in request.headers  # no body, no content type
     assert request.headers["User-Agent"].startswith("ovirt-console/")
