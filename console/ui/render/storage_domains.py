@@ -28,18 +28,18 @@ def _right(text: str) -> Text:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("status", "STATUS", 14, lambda s, c: status_text(domain_status(s)), sort_letter="S"),
-    Column("name", "NAME", 22, lambda s, c: literal(get(s, "name")), sort_letter="N"),
+    Column("status", "STATUS", 13, lambda s, c: status_text(domain_status(s)), sort_letter="S"),
+    Column("name", "NAME", 20, lambda s, c: literal(get(s, "name")), sort_letter="N"),
     Column("type", "TYPE", 8, lambda s, c: literal(enum_value(get(s, "type"))), sort_letter="T"),
     Column("storage_type", "STORAGE", 8, lambda s, c: literal(enum_value(get(s, "storage.type"))), sort_letter="O"),
-    Column("used", "USED", 10, lambda s, c: _right(fmt_bytes(get(s, "used"))),
-           sort_key=lambda s, c: get(s, "used"), justify="right", sort_letter="U"),
-    Column("available", "FREE", 10, lambda s, c: _right(fmt_bytes(get(s, "available"))),
-           sort_key=lambda s, c: get(s, "available"), justify="right", sort_letter="F"),
-    Column("committed", "COMMITTED", 10, lambda s, c: _right(fmt_bytes(get(s, "committed"))),
-           sort_key=lambda s, c: get(s, "committed"), justify="right", sort_letter="C"),
-    Column("usage", "USAGE", 15, lambda s, c: usage_bar(get(s, "used"), total(s)),
+    Column("usage", "USAGE", 13, lambda s, c: usage_bar(get(s, "used"), total(s), 8),
            sort_key=lambda s, c: (float(get(s, "used") or 0) / t) if (t := total(s)) else None,
            sort_letter="G"),
+    Column("used", "USED", 9, lambda s, c: _right(fmt_bytes(get(s, "used"))),
+           sort_key=lambda s, c: get(s, "used"), justify="right", sort_letter="U"),
+    Column("available", "FREE", 9, lambda s, c: _right(fmt_bytes(get(s, "available"))),
+           sort_key=lambda s, c: get(s, "available"), justify="right", sort_letter="F"),
+    Column("committed", "COMMITTED", 9, lambda s, c: _right(fmt_bytes(get(s, "committed"))),
+           sort_key=lambda s, c: get(s, "committed"), justify="right", sort_letter="C"),
     Column("description", "DESCRIPTION", 20, lambda s, c: literal(get(s, "description")), sort_letter="E"),
 )

@@ -55,10 +55,10 @@ def _right(text: str) -> Text:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("status", "STATUS", 14, lambda v, c: status_text(get(v, "status")), sort_letter="S"),
-    Column("name", "NAME", 24, lambda v, c: literal(get(v, "name")), sort_letter="N"),
-    Column("host", "HOST", 16, lambda v, c: literal(c.name("hosts", get(v, "host"))), sort_letter="H"),
-    Column("ips", "IP ADDRESSES", 18, lambda v, c: literal(" ".join(ip_addresses(v))), sort_letter="I"),
+    Column("status", "STATUS", 13, lambda v, c: status_text(get(v, "status")), sort_letter="S"),
+    Column("name", "NAME", 20, lambda v, c: literal(get(v, "name")), sort_letter="N"),
+    Column("host", "HOST", 10, lambda v, c: literal(c.name("hosts", get(v, "host"))), sort_letter="H"),
+    Column("ips", "IP ADDRESSES", 16, lambda v, c: literal(" ".join(ip_addresses(v))), sort_letter="I"),
     Column("fqdn", "FQDN", 20, lambda v, c: literal(get(v, "fqdn")), sort_letter="F"),
     Column("cluster", "CLUSTER", 12, lambda v, c: literal(c.name("clusters", get(v, "cluster"))), sort_letter="C"),
     Column("data_center", "DATA CENTER", 12, lambda v, c: literal(data_center_name(v, c)), sort_letter="D"),

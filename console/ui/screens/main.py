@@ -20,7 +20,7 @@ from console.ui.actions.registry import allowed, bindings
 from console.ui.render import COLUMNS
 from console.ui.render.common import get, safe
 from console.ui.scopes import Scope, scope_for
-from console.ui.views import BY_KIND, VIEWS
+from console.ui.views import BY_KIND
 from console.ui.widgets.chrome.header import ConsoleHeader
 from console.ui.widgets.chrome.prompt import CommandPrompt
 from console.ui.widgets.chrome.status_line import StatusLine
@@ -56,12 +56,15 @@ class MainScreen(Screen):
         with Horizontal(id="body"):
             yield InventoryTree(self.app.inventory, id="tree")
             with Vertical(id="main-column"):
+                # Tables are mounted when their view is first shown: a smaller DOM restyles faster.
                 with ContentSwitcher(initial="table-vms", id="views"):
-                    for view in VIEWS:
-                        yield ResourceTable(view.kind, COLUMNS[view.kind], self._render_context, id=f"table-{view.kind}")
+                    yield self._new_table("vms")
         yield StatusLine(id="status")
         yield CommandPrompt(id="prompt")
         yield Footer()
+
+    def _new_table(self, kind: str) -> ResourceTable:
+        return ResourceTable(kind, COLUMNS[kind], self._render_context, id=f"table-{kind}")
 
     def _render_context(self):
         return self.app.inventory.context(self.app.now())
@@ -114,7 +117,10 @@ class MainScreen(Screen):
         if self.search is not None and self.search.kind != kind:
             self.search = None
         self.view = kind
-        self.query_one(ContentSwitcher).current = f"table-{kind}"
+        switcher = self.query_one(ContentSwitcher)
+        if not switcher.query(f"#table-{kind}"):
+            switcher.mount(self._new_table(kind))
+        switcher.current = f"table-{kind}"
         self.close_detail()
         table = self.table
         if kind in self._dirty or table.model.total != self.app.inventory.count_of(kind):
@@ -188,7 +194,7 @@ class MainScreen(Screen):
         if kind == self.view:
             self._refresh_table(kind)
         else:
-            self._dirty.add(kind)
+            self._dirty.add(kind)  # refreshed when (and if) that view is shown
             if kind in _REFERENCED:
                 self.table.invalidate()
         if kind in _TREE_KINDS and not self._tree_pending:
@@ -277,7 +283,8 @@ class MainScreen(Screen):
         self.close_detail()
         pane = DetailPane(kind, record, self.app.inventory, self._render_context(), id="detail")
         self.query_one("#main-column").mount(pane)
-        self.set_class(True, "-detail-open")
+        # Styled directly, not by a screen class: a class on the screen restyles every widget.
+        self.query_one(ContentSwitcher).styles.max_height = "45%"
         return pane
 
     def close_detail(self) -> bool:
@@ -285,7 +292,7 @@ class MainScreen(Screen):
         if pane is None:
             return False
         pane.remove()
-        self.set_class(False, "-detail-open")
+        self.query_one(ContentSwitcher).styles.max_height = None
         return True
 
     @on(DetailPane.LoadTab)
