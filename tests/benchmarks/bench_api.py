@@ -1,6 +1,6 @@
 """Benchmark: ``vms_service().list()`` of 10,000 realistic VMs over loopback.
 
-    python -m tests.benchmarks.bench_api [--vms N] [--rounds R] [--profile]
+    python -m tests.benchmarks.bench_api [--vms N] [--rounds R] [--gzip] [--profile]
 
 Prints JSON lines: the lxml ``iterparse`` floor over the same bytes, the client's
 ``list()`` (HTTP + streaming parse into records), the peak memory it added (measured
@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
+import gzip
 import io
 import json
 import os
@@ -38,11 +39,15 @@ MEMORY_TARGET_MB = 30.0
 # -- the engine side (runs in its own process) ----------------------------------------
 
 
-def serve(path: str) -> None:
+def serve(path: str, compress: bool = False) -> None:
     """Serve the collection at /ovirt-engine/api/vms; print the port, run until killed."""
     from aiohttp import web
 
     body = Path(path).read_bytes()
+    headers = {"Content-Type": "application/xml;charset=UTF-8"}
+    if compress:  # as Apache's mod_deflate sends it to clients that accept gzip
+        body = gzip.compress(body, compresslevel=6)
+        headers["Content-Encoding"] = "gzip"
 
     async def token(_: web.Request) -> web.Response:
         return web.json_response({"access_token": TOKEN, "token_type": "bearer"})
@@ -53,7 +58,7 @@ def serve(path: str) -> None:
     async def vms(request: web.Request) -> web.Response:
         if request.headers.get("Authorization") != f"Bearer {TOKEN}":
             return web.Response(status=401, text="unauthorized", content_type="text/html")
-        return web.Response(body=body, content_type="application/xml", charset="UTF-8")
+        return web.Response(body=body, headers=headers)
 
     async def main() -> None:
         app = web.Application()
@@ -178,11 +183,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--vms", type=int, default=10_000)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--profile", action="store_true")
+    parser.add_argument("--gzip", action="store_true", help="serve the body gzip-encoded")
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     parser.add_argument("--memory", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.serve:
-        serve(args.serve)
+        serve(args.serve, args.gzip)
         return 0
     if args.memory:
         print(json.dumps(measure_memory(args.memory)), flush=True)
@@ -193,7 +199,8 @@ def main(argv: list[str] | None = None) -> int:
         corpus = Path(tmp) / "vms.xml"
         corpus.write_bytes(data)
         server = subprocess.Popen(
-            [sys.executable, "-m", "tests.benchmarks.bench_api", "--serve", str(corpus)],
+            [sys.executable, "-m", "tests.benchmarks.bench_api", "--serve", str(corpus)]
+            + (["--gzip"] if args.gzip else []),
             stdout=subprocess.PIPE,
             text=True,
             cwd=os.getcwd(),
@@ -263,6 +270,7 @@ def _run(args: argparse.Namespace, data: bytes, url: str) -> int:
         {
             "bench": "api",
             "name": "summary",
+            "gzip": args.gzip,
             "ratio_to_floor": round(ratio, 2),
             "cpu_ratio_to_floor": round(cpu_ratio, 2),
             "ratio_target": RATIO_TARGET,
