@@ -60,9 +60,9 @@ async def send_collection(request: web.Request, wrapper: str, items: list[Any],
     """Answer a list. Large lists are rendered in a worker thread chunk by chunk and
     streamed, so the first bytes leave at once and small requests are not held up."""
     if request.method == "HEAD":  # headers only: no need to render anything
-        response = web.Response(status=200)
-        response.headers["Content-Type"] = CONTENT_TYPE
-        return response
+        head = web.Response(status=200)
+        head.headers["Content-Type"] = CONTENT_TYPE
+        return head
     if len(items) <= STREAM_THRESHOLD:
         with lock:
             fragments = [render_one(obj) for obj in items]
