@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]  # no stubs installed
 
 from .xml.common import PAD, attr, esc
 
