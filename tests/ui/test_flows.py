@@ -423,3 +423,30 @@ async def test_quit_key_and_read_only_badge():
     assert h.backend.calls[-1] == ("stop",)
 
 
+
+
+async def test_command_palette_runs_registry_actions():
+    h = Harness(engine_settings())
+    async with h.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Show XML")
+        await pilot.pause(0.3)  # the palette searches in a worker
+        await pilot.press("enter")
+        await pilot.pause()
+        assert any(c[0] == "fetch_xml" for c in h.backend.calls)
+        assert isinstance(h.app.screen, XmlScreen)
+
+
+async def test_marked_rows_are_drawn_and_kept():
+    h = Harness(engine_settings())
+    async with h.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = h.app.screen.table
+        table.toggle_mark()
+        await pilot.press("down")
+        table.toggle_mark()
+        assert [r.name for r in table.model.targets()] == ["vm_off", "vm_on"]
+        h.app.screen.handle(m.RecordsLoaded("vms", tuple(h.app.inventory.records("vms")), replace=True))
+        assert len(table.model.marked) == 2

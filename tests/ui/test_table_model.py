@@ -94,3 +94,22 @@ def test_shift_letters(model):
     assert model.column_for_letter("n").key == "name"
     assert model.column_for_letter("H").key == "host"
     assert model.column_for_letter("Z") is None
+
+
+def test_marks_survive_refresh_and_sort_and_drop_removed_objects(model):
+    first, second, third = model.order[:3]
+    assert model.toggle_mark(first) and model.toggle_mark(third)
+    assert not model.toggle_mark(first)  # toggled off again
+    model.toggle_mark(first)
+    model.sort_by("name", reverse=True)
+    assert model.marked == {first, third}
+    assert [r.id for r in model.targets()] == [i for i in model.order if i in {first, third}]
+    records = [model.record(i) for i in model.order if i != third]
+    model.set_records(records)
+    assert model.marked == {first}
+    model.clear_marks()
+    model.cursor_id = second
+    assert [r.id for r in model.targets()] == [second]  # no marks: the cursor's object
+    model.set_filter("vm-0000")
+    model.mark_shown()
+    assert model.marked == set(model.order) and len(model.order) == 10

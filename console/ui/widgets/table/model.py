@@ -64,6 +64,8 @@ class TableModel:
         self.sort_column: str | None = None
         self.sort_reverse = False
         self.cursor_id: str | None = None
+        # Rows marked for a bulk action (space); kept by id across refreshes and sorts.
+        self.marked: set[str] = set()
         # The engine's own order (a ``sortby`` search) when no column sort is chosen.
         self.order_hint: dict[str, int] | None = None
 
@@ -83,6 +85,7 @@ class TableModel:
                 fresh[ident] = _Row(record)
                 changed.add(ident)
         self._rows = fresh
+        self.marked &= fresh.keys()  # a removed object cannot stay marked
         self.recompute()
         return changed
 
@@ -166,6 +169,31 @@ class TableModel:
     def set_scope(self, scope: Callable[[Any], bool] | None) -> None:
         self.scope = scope
         self.recompute()
+
+    # -- marks (bulk actions) --------------------------------------------------------------
+    def toggle_mark(self, ident: str) -> bool:
+        if ident in self.marked:
+            self.marked.discard(ident)
+            return False
+        if ident in self._rows:
+            self.marked.add(ident)
+            return True
+        return False
+
+    def mark_shown(self) -> None:
+        """Mark every row the scope and filter show (mark-all-filtered)."""
+        self.marked |= set(self.order)
+
+    def clear_marks(self) -> None:
+        self.marked.clear()
+
+    def targets(self) -> list[Any]:
+        """What a bulk action acts on: the marked records in view order, else the cursor's."""
+        if self.marked:
+            return [self._rows[i].record for i in self.order if i in self.marked] + [
+                self._rows[i].record for i in self._rows if i in self.marked and i not in self._index]
+        record = self.record(self.cursor_id)
+        return [record] if record is not None else []
 
     # -- cursor ----------------------------------------------------------------------------
     def index_of(self, ident: str | None) -> int | None:

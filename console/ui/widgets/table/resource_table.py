@@ -45,7 +45,7 @@ class ResourceTable(ScrollView, can_focus=True):
         "resource-table--header",
         "resource-table--cursor",
         "resource-table--cursor-blurred",
-        "resource-table--sorted",
+        "resource-table--marked",
     }
 
     DEFAULT_CSS = """
@@ -139,6 +139,24 @@ class ResourceTable(ScrollView, can_focus=True):
     def invalidate(self) -> None:
         """Re-render every row (names of other objects or the time changed)."""
         self.model.invalidate_all()
+        self._strips.clear()
+        self.refresh()
+
+    def toggle_mark(self, ident: str | None = None) -> None:
+        """Mark or unmark a row (the cursor's by default) for a bulk action."""
+        ident = ident or self.model.cursor_id
+        if ident:
+            self.model.toggle_mark(ident)
+            self._forget(ident)
+            self._refresh_row(ident)
+
+    def mark_shown(self) -> None:
+        self.model.mark_shown()
+        self._strips.clear()
+        self.refresh()
+
+    def clear_marks(self) -> None:
+        self.model.clear_marks()
         self._strips.clear()
         self.refresh()
 
@@ -236,7 +254,8 @@ class ResourceTable(ScrollView, can_focus=True):
     def _row_strip(self, ident: str) -> Strip:
         is_cursor = ident == self.model.cursor_id
         state = (2 if self.has_focus else 1) if is_cursor else 0
-        key = (ident, state)
+        marked = ident in self.model.marked
+        key = (ident, state + (4 if marked else 0))
         strip = self._strips.get(key)
         if strip is None:
             line = self._line(self.model.cells(ident))
@@ -246,6 +265,8 @@ class ResourceTable(ScrollView, can_focus=True):
                 style = self._style("resource-table--cursor-blurred")
             else:
                 style = self._style("base")
+            if marked:  # a marked row keeps its colours, with the mark's style on top
+                line.stylize(self._style("resource-table--marked"))
             line.stylize(Style(bgcolor=style.bgcolor)) if state else None
             strip = self._render(line, style if state else Style())
             self._strips[key] = strip
