@@ -2,7 +2,9 @@
 
 Records are slotted dataclasses whose attribute names are the XML element names.
 Every field defaults to ``None`` (element absent). The reader fills them; callers
-treat records as read-only values (references are shared between records).
+treat records as read-only values: within one document the reader shares equal
+references (``Ref``, frozen) and equal common structures (CPU topology, BIOS, OS,
+versions...) between records, which is what keeps 10,000 VMs under 20 MB.
 
 - ``Struct``: a nested value without identity (``<cpu>``, ``<mac>``, ``<version>``).
 - ``Entity``: an object with ``id``/``href`` attributes, ``<link rel>`` sub-collection
