@@ -137,3 +137,22 @@ async def test_non_searchable_collections_refuse_search_but_honour_max(api: http
     assert response.status_code == 400
     limited = xml(await api.get(f"/vms/{vm.id}/statistics", params={"max": "2"}))
     assert len(limited) == 2
+
+
+async def test_usage_fields_sort_and_filter(api: httpx.AsyncClient, sim: SimulatorServer) -> None:
+    """The portal's favourite: ``status=up sortby cpu_usage desc``, values from the statistics."""
+    listed = xml(await api.get("/vms", params={"search": "status=up sortby cpu_usage desc", "max": "5"}))
+    cpu = []
+    for vm in listed:
+        stats = xml(await api.get(f"/vms/{vm.get('id')}/statistics"))
+        total = next(s for s in stats if s.findtext("name") == "cpu.current.total")
+        cpu.append(float(total.findtext("values/value/datum")))
+    assert len(cpu) == 5 and cpu == sorted(cpu, reverse=True)
+    busy = xml(await api.get("/vms", params={"search": f"cpu_usage>={cpu[2]}"}))
+    assert {vm.get("id") for vm in listed[:3]} <= {vm.get("id") for vm in busy}
+    down = xml(await api.get("/vms", params={"search": "status=down and cpu_usage>0"}))
+    assert len(down) == 0
+    hosts = xml(await api.get("/hosts", params={"search": "sortby mem_usage desc"}))
+    assert len(hosts) == len(sim.engine.hosts)
+    assert xml(await api.get("/vms", params={"search": "uptime>0 sortby uptime desc", "max": "1"}))[0] \
+        .findtext("status") != "down"

@@ -33,6 +33,14 @@ def _name(table: dict[str, Any], key: str | None) -> str | None:
     return None if obj is None else obj.name
 
 
+def _stat_values(stats: list[Any]) -> dict[str, float]:
+    return {s.name: float(s.values[0]) for s in stats if s.values and s.type != "string"}
+
+
+def _percent(part: float | None, whole: float | None) -> float:
+    return round(100.0 * part / whole, 2) if part is not None and whole else 0.0
+
+
 def vm_fields(engine: "Engine") -> dict[str, Field]:
     def dc_name(vm: Any) -> str | None:
         cluster = engine.clusters.get(vm.cluster_id)
@@ -43,8 +51,20 @@ def vm_fields(engine: "Engine") -> dict[str, Field]:
             return []
         return [ip.address for dev in engine.reported_devices.get(vm.id, ()) for ip in dev.ips]
 
+    def usage(vm: Any) -> dict[str, float]:
+        return _stat_values(engine.vm_statistics(vm.id))
+
+    def uptime(vm: Any) -> float:
+        running = vm.host_id is not None and vm.start_time is not None and vm.status != "down"
+        return (engine.now - vm.start_time).total_seconds() if running else 0.0
+
     host = Field(lambda vm: _name(engine.hosts, vm.host_id))
     return {
+        "cpu_usage": Field(lambda vm: usage(vm).get("cpu.current.total", 0.0), kind="num"),
+        "mem_usage": Field(lambda vm: _percent((u := usage(vm)).get("memory.used"), u.get("memory.installed")),
+                           kind="num"),
+        "network_usage": Field(lambda vm: usage(vm).get("network.current.total", 0.0), kind="num"),
+        "uptime": Field(uptime, kind="num"),
         "name": Field(lambda vm: vm.name),
         "id": Field(lambda vm: vm.id),
         "description": Field(lambda vm: vm.description),
@@ -72,7 +92,14 @@ def host_fields(engine: "Engine") -> dict[str, Field]:
         cluster = engine.clusters.get(host.cluster_id)
         return _name(engine.data_centers, cluster.data_center_id) if cluster else None
 
+    def usage(host: Any) -> dict[str, float]:
+        return _stat_values(engine.host_statistics(host.id))
+
     return {
+        "cpu_usage": Field(lambda h: round((u := usage(h)).get("cpu.current.user", 0.0)
+                                           + u.get("cpu.current.system", 0.0), 2), kind="num"),
+        "mem_usage": Field(lambda h: _percent((u := usage(h)).get("memory.used"), u.get("memory.total")),
+                           kind="num"),
         "name": Field(lambda h: h.name),
         "id": Field(lambda h: h.id),
         "address": Field(lambda h: h.address),
