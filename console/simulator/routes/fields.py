@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ..search import Field
+from ..stats import vm_cpu_total
 
 if TYPE_CHECKING:
     from ..engine import Engine
@@ -60,7 +61,7 @@ def vm_fields(engine: "Engine") -> dict[str, Field]:
 
     host = Field(lambda vm: _name(engine.hosts, vm.host_id))
     return {
-        "cpu_usage": Field(lambda vm: usage(vm).get("cpu.current.total", 0.0), kind="num"),
+        "cpu_usage": Field(lambda vm: round(sum(vm_cpu_total(engine.seed, vm, engine.now)), 2), kind="num"),
         "mem_usage": Field(lambda vm: _percent((u := usage(vm)).get("memory.used"), u.get("memory.installed")),
                            kind="num"),
         "network_usage": Field(lambda vm: usage(vm).get("network.current.total", 0.0), kind="num"),
