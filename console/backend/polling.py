@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable
+from typing import Any
 
 from console.api.connection import Connection
 from console.api.errors import ApiError
@@ -128,8 +129,20 @@ class Live:
     async def _poll_jobs(self) -> float | None:
         if self.health.down:
             return self.health.retry_delay()
-        await load_kind(self._conn(), "jobs", self._post, progress=False)
-        return None
+        running = 0
+
+        def count(batch: list[Any]) -> None:
+            nonlocal running
+            running += sum(
+                1 for job in batch if getattr(job, "status", None) == "started"
+            )
+
+        await load_kind(
+            self._conn(), "jobs", self._post, progress=False, on_batch=count
+        )
+        # The engine keeps finished jobs for hours and cannot filter them out by
+        # search: poll fast only while something runs (actions poke this poller).
+        return None if running else self._intervals["inventory"]
 
     async def _poll_statistics(self) -> float | None:
         if self.health.down or self.stats.empty:

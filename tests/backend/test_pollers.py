@@ -192,3 +192,26 @@ async def test_two_loads_of_one_kind_never_interleave() -> None:
     flags = [(m.replace, m.final) for m in posted if isinstance(m, RecordsLoaded)]
     one_load = [(True, False), (False, False), (False, False), (False, True)]
     assert flags == one_load + one_load
+
+
+class JobsEngine:
+    def __init__(self, statuses: list[str]) -> None:
+        self.statuses = statuses
+
+    async def stream_collection(self, path: str, *, query: str = ""):
+        from types import SimpleNamespace
+
+        yield [SimpleNamespace(id=str(n), status=s) for n, s in enumerate(self.statuses)]
+
+
+async def test_jobs_poll_fast_only_while_a_job_runs() -> None:
+    from console.backend.details import NameIndex
+    from console.backend.polling import Live
+
+    def live(statuses: list[str]) -> Live:
+        engine = JobsEngine(statuses)
+        return Live(conn=lambda: engine, post=lambda m: None, names=NameIndex(), explain=str,
+                    spawn=lambda c, w: None, refresh=30, jobs_interval=5)  # fmt: skip
+
+    assert await live(["finished", "started"])._poll_jobs() is None  # the 5 s interval
+    assert await live(["finished", "failed"])._poll_jobs() == 30  # idle: the refresh interval
