@@ -29,7 +29,7 @@ from .engine import Engine
 from .hooks import HOOKS_PREFIX, RequestLog, add_hooks
 from .lifecycle.faults import EngineFault
 from .model import ADMIN_USER_ID
-from .routes.actions import handle_delete, handle_post
+from .routes.actions import handle_delete, handle_post, handle_put
 from .routes.api import BadParam, handle_get, params_of, resolve, split_path, unauthorized
 from .routes.respond import SERVER_HEADER, empty_response, fault_response, html_error
 from .search import SearchError
@@ -240,6 +240,8 @@ class SimulatorServer:
                                          request[CORRELATION_ID])
             if request.method == "DELETE":
                 return await handle_delete(request, self, target, params, request[CORRELATION_ID])
+            if request.method == "PUT":
+                return await handle_put(request, self, target, await request.read())
             return empty_response(405)
         except BodyError as exc:
             return fault_response(request, exc.status, exc.reason, exc.detail)

@@ -88,7 +88,7 @@ async def test_actions_on_missing_objects_and_unsupported_verbs(api: httpx.Async
     assert "not supported" in xml(clone).findtext("fault/detail")
     ticket = xml(await api.post(f"/vms/{vm.id}/ticket", content="<action><ticket><value>abc</value></ticket></action>"))
     assert ticket.findtext("ticket/value") == "abc" and ticket.findtext("status") == "complete"
-    put = await api.put(f"/vms/{vm.id}", content="<vm/>")
+    put = await api.put("/events/1", content="<event/>")
     assert put.status_code == 405
 
 
@@ -374,3 +374,19 @@ async def test_force_select_spm(api: httpx.AsyncClient, sim: SimulatorServer, ht
     await advance(sim, http, 3)
     assert xml(await api.get(f"/hosts/{other.id}")).findtext("spm/status") == "spm"
     assert xml(await api.get(f"/hosts/{spm.id}")).findtext("spm/status") == "none"
+
+
+async def test_update_description_and_comment(api: httpx.AsyncClient, sim: SimulatorServer) -> None:
+    vm = first(sim, "up")
+    response = await api.put(f"/vms/{vm.id}", content="<vm><description>web &amp; api</description>"
+                                                      "<comment>owned by ops</comment><status>down</status></vm>")
+    assert response.status_code == 200
+    body = xml(response)
+    assert body.findtext("description") == "web & api" and body.findtext("comment") == "owned by ops"
+    assert body.findtext("status") == "up"  # read-only elements are ignored
+    assert xml(await api.get(f"/vms/{vm.id}")).findtext("description") == "web & api"
+    host = next(iter(sim.engine.hosts.values()))
+    assert xml(await api.put(f"/hosts/{host.id}", content="<host><comment>rack 4</comment></host>")) \
+        .findtext("comment") == "rack 4"
+    wrong_root = await api.put(f"/vms/{vm.id}", content="<host><comment>x</comment></host>")
+    assert wrong_root.status_code == 400

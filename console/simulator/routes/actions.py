@@ -18,7 +18,7 @@ from ..lifecycle.faults import EngineFault
 from ..xml.common import API, document, entity, leaf, ref, struct
 from ..xml.context import RenderContext
 from ..xml.faults import fault_lines
-from ..xml.render import render
+from ..xml.render import KINDS, render
 from .api import Target, flag
 from .respond import empty_response, xml_response
 
@@ -220,4 +220,27 @@ async def handle_delete(request: web.Request, sim: "SimulatorServer", target: Ta
     return xml_response(request, action_document(None, extra))
 
 
-__all__ = ["handle_post", "handle_delete", "BodyError", "EngineFault"]
+# Fields a PUT may change: free text with no engine bookkeeping attached to it.
+UPDATABLE = ("description", "comment")
+UPDATABLE_KINDS = frozenset({"vm", "host", "cluster", "data_center", "storage_domain", "network", "template",
+                             "disk"})
+
+
+async def handle_put(request: web.Request, sim: "SimulatorServer", target: Target,
+                     raw: bytes) -> web.StreamResponse:
+    """Update description/comment (other elements are accepted and ignored, as read-only ones are)."""
+    coll = target.coll
+    if target.what != "entity" or coll is None or coll.kind not in UPDATABLE_KINDS:
+        return empty_response(405)
+    tag = KINDS[coll.kind].tag
+    body = parse_body(raw, tag)
+    with sim.engine.lock:
+        for name in UPDATABLE:
+            value = body.get(name)
+            if isinstance(value, str) and hasattr(target.obj, name):
+                setattr(target.obj, name, value)
+        text = document(render(coll.kind, target.obj, RenderContext(sim.engine)))
+    return xml_response(request, text)
+
+
+__all__ = ["handle_post", "handle_delete", "handle_put", "BodyError", "EngineFault"]
