@@ -20,6 +20,7 @@ import threading
 import time
 import uuid
 from typing import Any
+from urllib.parse import urlencode
 
 from aiohttp import web
 
@@ -58,6 +59,16 @@ def correlation_id(request: web.Request) -> str:
 
 CORRELATION_ID = web.RequestKey("correlation_id", str)
 SESSION_ID = web.RequestKey("session_id", str)
+
+
+_SECRETS = frozenset({"password", "token", "access_token"})
+
+
+def _redacted(request: web.Request) -> str:
+    """The query string for the request log, with credentials masked (never log passwords)."""
+    if not any(key in _SECRETS for key in request.query):
+        return request.query_string
+    return urlencode([(k, "***" if k in _SECRETS else v) for k, v in request.query.items()])
 
 
 class _Dropped(Exception):
@@ -174,7 +185,7 @@ class SimulatorServer:
                 request.transport.abort()
             raise asyncio.CancelledError from None
         finally:
-            self.request_log.record(method=request.method, path=request.path, query=request.query_string,
+            self.request_log.record(method=request.method, path=request.path, query=_redacted(request),
                                     status=status, correlation_id=cid, time=self.engine.clock.now())
 
     def _chaos_failure(self, request: web.Request) -> web.Response:

@@ -76,3 +76,14 @@ async def test_clock_advance_refused_for_a_real_clock(http: httpx.AsyncClient) -
         assert (await http.post(hook(server, "clock/advance"), json={"seconds": 1})).status_code == 409
     finally:
         await server.stop()
+
+
+async def test_credentials_never_reach_the_request_log(sim: SimulatorServer, http: httpx.AsyncClient) -> None:
+    await http.post(hook(sim, "reset-log"))
+    await http.post(f"{origin(sim.url)}/ovirt-engine/sso/oauth/token",
+                    params={"grant_type": "password", "scope": "ovirt-app-api", "username": "admin@internal",
+                            "password": "ovirt"}, headers={"Accept": "application/json"})
+    log = (await http.get(hook(sim, "requests"))).json()
+    assert log[0]["status"] == 200
+    assert "ovirt&" not in log[0]["query"] and not log[0]["query"].endswith("=ovirt")
+    assert "password=%2A%2A%2A" in log[0]["query"]
