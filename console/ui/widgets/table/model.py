@@ -112,21 +112,19 @@ class TableModel:
             row.haystack = tuple(cell.plain for cell in self.cells(ident))
         return row.haystack
 
-    def warm(self, budget: int) -> int:
-        """Pre-compute filter text for up to ``budget`` rows; returns how many still lack it.
+    def cold(self) -> list[str]:
+        """Ids whose filter text is not prepared yet."""
+        return [ident for ident, row in self._rows.items() if row.haystack is None]
+
+    def warm(self, ids: list[str]) -> None:
+        """Prepare filter text for ``ids`` (those still present).
 
         Called in small slices while the app is idle, so the first ``/`` over
         10,000 rows does not freeze the screen rendering every cell at once.
         """
-        missing = 0
-        for ident, row in self._rows.items():
-            if row.haystack is None:
-                if budget > 0:
-                    self._haystack(ident)
-                    budget -= 1
-                else:
-                    missing += 1
-        return missing
+        for ident in ids:
+            if ident in self._rows:
+                self._haystack(ident)
 
     # -- ordering --------------------------------------------------------------------------
     def recompute(self) -> None:

@@ -26,6 +26,7 @@ from console.ui.widgets.table.model import TableModel
 
 _GAP = 1  # spaces between columns
 _WARM_THRESHOLD = 1000  # rows above which filter text is prepared ahead of time
+_WARM_DELAY = 0.5  # seconds without updates before preparing filter text
 _WARM_SLICE = 100  # rows per slice: about 10 ms, invisible to the keyboard
 
 
@@ -104,8 +105,15 @@ class ResourceTable(ScrollView, can_focus=True):
             self.run_worker(self._warm(), group="warm", exclusive=True)
 
     async def _warm(self) -> None:
-        """Prepare filter text in slices between frames (cooperative, on the UI loop)."""
-        while self.model.warm(_WARM_SLICE):
+        """Prepare filter text in slices between frames (cooperative, on the UI loop).
+
+        Starts only after updates pause (each batch restarts this exclusive worker),
+        so a streaming 10,000-VM load is not slowed by work its next batch undoes.
+        """
+        await asyncio.sleep(_WARM_DELAY)
+        pending = self.model.cold()
+        for start in range(0, len(pending), _WARM_SLICE):
+            self.model.warm(pending[start:start + _WARM_SLICE])
             await asyncio.sleep(0.005)
 
     def set_filter(self, text: str) -> None:
@@ -284,6 +292,11 @@ class ResourceTable(ScrollView, can_focus=True):
         self._cursor_settled()
 
     def _scroll_to_cursor(self) -> None:
+        self._scroll_to_cursor_now()
+        # Again after layout: a just-grown virtual size is not scrollable until then.
+        self.call_after_refresh(self._scroll_to_cursor_now)
+
+    def _scroll_to_cursor_now(self) -> None:
         visible = max(1, self.size.height - 1)
         index = self.model.cursor_index
         top = self.scroll_offset.y
