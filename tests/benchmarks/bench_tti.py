@@ -2,12 +2,13 @@
 
     python -m tests.benchmarks.bench_tti [--vms 10000 50000] [--rounds 3]
 
-The simulator runs in its own process on loopback (started and warmed first: its
-own start-up is not the console's). Each round spawns ``ovirt-console --url SIM`` in
+The simulator runs in its own process on loopback (started first: its own
+start-up is not the console's). Each round spawns ``ovirt-console --url SIM`` in
 a 200x50 pseudo-terminal; the clock starts just before the spawn and stops when the
 console writes the first frame holding VM rows to the terminal (a probe inside the
 console, see harness.py). Also reported: when the console's Python started, when it
-was logged in, and when the whole list had arrived. Targets (issue 7): <= 2.5 s at
+was logged in, and (10,000 VMs) when the whole list had arrived. The simulator is
+left to finish its background rendering of the inventory before the first round. Targets (issue 7): <= 2.5 s at
 10,000 VMs, <= 8 s at 50,000 VMs. The median of the rounds is judged.
 """
 
@@ -25,14 +26,15 @@ def one_round(url: str, vms: int) -> dict[str, float]:
     with Console(url) as console:
         timeout = 60 + vms / 500
         painted = console.wait_for(lambda e: e["ev"] == "painted", timeout)
-        loaded = console.wait_loaded("vms", timeout)
+        # 50,000 VMs take a while to arrive in full; bench_scale measures that load.
+        loaded = console.wait_loaded("vms", timeout) if vms <= 10_000 else None
         t0 = console.t_spawn
         first = {e["ev"]: e["t"] for e in reversed(console.events()) if e["ev"] in ("start", "connected")}
         return {
             "tti_seconds": painted["t"] - t0,
             "python_started_seconds": first.get("start", t0) - t0,
             "connected_seconds": first.get("connected", t0) - t0,
-            "all_loaded_seconds": loaded["t"] - t0,
+            "all_loaded_seconds": (loaded["t"] - t0) if loaded else float("nan"),
         }
 
 
@@ -46,13 +48,15 @@ def main(argv: list[str] | None = None) -> int:
         target = TARGETS.get(vms, TARGETS[10_000] if vms <= 10_000 else TARGETS[50_000])
         rounds = args.rounds if vms <= 10_000 else max(1, args.rounds - 1)
         with Simulator(vms) as sim:
-            log(f"tti: simulator with {vms} VMs up in {sim.started_in:.1f} s; warming")
-            sim.warm()
+            log(f"tti: simulator with {vms} VMs up in {sim.started_in:.1f} s")
+            sim.settle()
             results = []
             for n in range(rounds):
                 results.append(one_round(sim.url, vms))
                 log(f"tti: {vms} VMs round {n + 1}: {results[-1]['tti_seconds']:.2f} s")
         row = {key: round(median(r[key] for r in results), 3) for key in results[0]}
+        if vms > 10_000:
+            del row["all_loaded_seconds"]
         ok = row["tti_seconds"] <= target
         all_ok &= ok
         emit("tti", f"tti_{vms}", vms=vms, seconds=row["tti_seconds"], **row,

@@ -133,6 +133,24 @@ class Simulator:
         with urllib.request.urlopen(request, timeout=30):
             pass
 
+    def cpu_seconds(self) -> float:
+        assert self.proc is not None
+        with open(f"/proc/{self.proc.pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def settle(self, timeout: float = 60.0) -> float:
+        """Wait until the simulator is idle (its background render of the inventory done)."""
+        started = time.monotonic()
+        last = self.cpu_seconds()
+        while time.monotonic() - started < timeout:
+            time.sleep(0.5)
+            now = self.cpu_seconds()
+            if now - last < 0.05:
+                break
+            last = now
+        return time.monotonic() - started
+
     def warm(self) -> float:
         """One full VM list, read and discarded: later lists come from the render cache.
 
