@@ -1,8 +1,10 @@
-"""The ``ovirt-console`` command line: parse flags and environment, then run the UI.
+"""The ``ovirt-console`` command line: flags, environment and profile, then the UI or a one-shot.
 
-Flags win over the environment variables the oVirt Ansible collection and the
-Terraform provider use (OVIRT_URL, OVIRT_USERNAME, OVIRT_PASSWORD, OVIRT_CAFILE,
-OVIRT_INSECURE), so one shell profile serves all three tools.
+Precedence, highest first: flags, the environment variables the oVirt Ansible
+collection and Terraform provider use (OVIRT_URL, OVIRT_USERNAME, OVIRT_PASSWORD,
+OVIRT_CAFILE, OVIRT_INSECURE), the config.toml profile, built-in defaults.
+Bare ``ovirt-console [flags]`` starts the full-screen console; ``list``,
+``events`` and ``action`` are one-shots for scripts (see console.oneshot).
 """
 
 from __future__ import annotations
@@ -14,26 +16,39 @@ from collections.abc import Callable, Mapping, Sequence
 
 from console import __version__
 from console.backend.settings import DemoOptions, EngineSettings, normalize_url
+from console.config.profiles import Config, ConfigError, Profile, load_config
 
-__all__ = ["CliError", "build_parser", "main", "resolve"]
+__all__ = ["CliError", "build_parser", "choose_profile", "main", "resolve"]
 
 _TRUE = {"1", "true", "yes", "y", "on", "t"}
 _FALSE = {"0", "false", "no", "n", "off", "f", ""}
+DEFAULT_REFRESH = 10.0
+DEFAULT_TIMEOUT = 30.0
 
 EPILOG = """\
-environment (flags win):
+environment (flags win; these win over the profile):
   OVIRT_URL        engine URL, e.g. https://engine.example.com/ovirt-engine/api
   OVIRT_USERNAME   user@profile, default admin@internal
-  OVIRT_PASSWORD   password (prefer --password-file or the masked prompt)
+  OVIRT_PASSWORD   password (prefer --password-file, a profile's password_command
+                   or the masked prompt)
   OVIRT_CAFILE     engine CA certificate (PEM)
   OVIRT_INSECURE   true to skip TLS verification
+
+profiles: named engines in config.toml (XDG config dir, usually
+  ~/.config/ovirt-console/config.toml); --profile NAME picks one, else its
+  default_profile is used when no URL is given by flag or environment.
 
 examples:
   ovirt-console --demo
   ovirt-console --demo --demo-vms 10000 --demo-seed 7
+  ovirt-console --profile prod
   ovirt-console --url engine.example.com --ca-file ca.pem
   ovirt-console --url https://engine/ovirt-engine/api --user admin@internal \\
       --password-file ~/.ovirt-pass --read-only
+  ovirt-console list vms --search "status=up" --output json
+  ovirt-console events --follow
+  ovirt-console action vm web-01 start
+  ovirt-console COMMAND --help          (more on each one-shot)
 
 The engine CA is published at
   https://ENGINE/ovirt-engine/services/pki-resource?resource=ca-certificate&format=X509-PEM-CA
@@ -42,7 +57,11 @@ With no password the login screen asks for it (masked); with no URL it offers th
 
 
 class CliError(Exception):
-    """A usage problem reported as one line, exit status 2."""
+    """A problem reported as one line; exit status ``code`` (2: usage, 3: credentials)."""
+
+    def __init__(self, message: str, code: int = 2) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 def _positive(kind: type[int | float], minimum: float) -> Callable[[str], int | float]:
@@ -61,7 +80,69 @@ def _positive(kind: type[int | float], minimum: float) -> Callable[[str], int | 
     return convert
 
 
+def _engine_flags(parser: argparse.ArgumentParser, *, sub: bool = False) -> None:
+    """The flags that say which engine and how; on every subcommand too.
+
+    On a subcommand they default to SUPPRESS so ``ovirt-console --url X list vms``
+    and ``ovirt-console list vms --url X`` both work without one hiding the other.
+    """
+    quiet = {"default": argparse.SUPPRESS} if sub else {}
+
+    def dflt(value: object) -> dict[str, object]:
+        return quiet or {"default": value}
+
+    config = parser.add_argument_group("profile")
+    config.add_argument("--profile", "-p", metavar="NAME", help="engine profile from config.toml", **dflt(None))
+    config.add_argument("--config", metavar="FILE", help="config file (default: XDG config dir/config.toml)", **dflt(None))
+
+    engine = parser.add_argument_group("connect to an engine")
+    engine.add_argument("--url", help="engine host or API URL (env OVIRT_URL)", **dflt(None))
+    engine.add_argument(
+        "--user", "--username", dest="user", metavar="USER",
+        help="user@profile (env OVIRT_USERNAME; default admin@internal)", **dflt(None),
+    )  # fmt: skip
+    engine.add_argument(
+        "--password-file", metavar="FILE",
+        help="read the password from the first line of FILE ('-' for stdin)", **dflt(None),
+    )  # fmt: skip
+    tls = engine.add_mutually_exclusive_group()
+    tls.add_argument("--ca-file", metavar="FILE", help="engine CA certificate, PEM (env OVIRT_CAFILE)", **dflt(None))
+    tls.add_argument(
+        "--insecure", action="store_true", help="do not verify the engine's TLS certificate (env OVIRT_INSECURE)",
+        **dflt(None),
+    )  # fmt: skip
+
+    behaviour = parser.add_argument_group("behaviour")
+    behaviour.add_argument(
+        "--read-only", action="store_true", **dflt(False),
+        help="refuse every action that changes anything (shows a READ-ONLY badge)",
+    )  # fmt: skip
+    if not sub:
+        behaviour.add_argument(
+            "--refresh", type=_positive(float, 1.0), default=None, metavar="SECONDS",
+            help=f"inventory refresh interval (default {DEFAULT_REFRESH:g})",
+        )  # fmt: skip
+    behaviour.add_argument(
+        "--timeout", type=_positive(float, 1.0), metavar="SECONDS", **dflt(None),
+        help=f"give up on an engine request after this long (default {DEFAULT_TIMEOUT:g})",
+    )  # fmt: skip
+
+    demo = parser.add_argument_group("demo (embedded simulated engine)")
+    demo.add_argument("--demo", action="store_true", help="start the simulated engine and log in to it", **dflt(False))
+    demo.add_argument(
+        "--demo-vms", type=_positive(int, 1), metavar="N", **dflt(DemoOptions.vms),
+        help=f"VMs in the simulated inventory (default {DemoOptions.vms})",
+    )  # fmt: skip
+    demo.add_argument(
+        "--demo-seed", type=int, metavar="N", **dflt(DemoOptions.seed),
+        help=f"seed of the simulated inventory and its life (default {DemoOptions.seed})",
+    )  # fmt: skip
+    demo.add_argument("--demo-chaos", metavar="SPEC", help="simulator faults, e.g. latency=0.5,error_rate=0.1", **dflt(None))
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from console.oneshot.commands import add_commands
+
     parser = argparse.ArgumentParser(
         prog="ovirt-console",
         description="A keyboard-driven terminal console for oVirt.",
@@ -71,61 +152,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--version", action="version", version=f"ovirt-console {__version__}"
     )
-
-    engine = parser.add_argument_group("connect to an engine")
-    engine.add_argument("--url", help="engine host or API URL (env OVIRT_URL)")
-    engine.add_argument(
-        "--user", "--username", dest="user", metavar="USER",
-        help="user@profile (env OVIRT_USERNAME; default admin@internal)",
-    )  # fmt: skip
-    engine.add_argument(
-        "--password-file", metavar="FILE",
-        help="read the password from the first line of FILE ('-' for stdin)",
-    )  # fmt: skip
-    tls = engine.add_mutually_exclusive_group()
-    tls.add_argument(
-        "--ca-file",
-        metavar="FILE",
-        help="engine CA certificate, PEM (env OVIRT_CAFILE)",
-    )
-    tls.add_argument(
-        "--insecure", action="store_true", default=None,
-        help="do not verify the engine's TLS certificate (env OVIRT_INSECURE)",
-    )  # fmt: skip
-
-    behaviour = parser.add_argument_group("behaviour")
-    behaviour.add_argument(
-        "--read-only", action="store_true",
-        help="refuse every action that changes anything (shows a READ-ONLY badge)",
-    )  # fmt: skip
-    behaviour.add_argument(
-        "--refresh", type=_positive(float, 1.0), default=10.0, metavar="SECONDS",
-        help="inventory refresh interval (default 10)",
-    )  # fmt: skip
-    behaviour.add_argument(
-        "--timeout", type=_positive(float, 1.0), default=30.0, metavar="SECONDS",
-        help="give up on an engine request after this long (default 30)",
-    )  # fmt: skip
-
-    demo = parser.add_argument_group("demo (embedded simulated engine)")
-    demo.add_argument(
-        "--demo",
-        action="store_true",
-        help="start the simulated engine and log in to it",
-    )
-    demo.add_argument(
-        "--demo-vms", type=_positive(int, 1), default=DemoOptions.vms, metavar="N",
-        help=f"VMs in the simulated inventory (default {DemoOptions.vms})",
-    )  # fmt: skip
-    demo.add_argument(
-        "--demo-seed", type=int, default=DemoOptions.seed, metavar="N",
-        help=f"seed of the simulated inventory and its life (default {DemoOptions.seed})",
-    )  # fmt: skip
-    demo.add_argument(
-        "--demo-chaos",
-        metavar="SPEC",
-        help="simulator faults, e.g. latency=0.5,error_rate=0.1",
-    )
+    _engine_flags(parser)
+    add_commands(parser, lambda p: _engine_flags(p, sub=True))
     return parser
 
 
@@ -158,10 +186,53 @@ def _read_password_file(path: str) -> str:
     return password
 
 
+def _tls(
+    layers: Sequence[tuple[str | None, bool | None]],
+) -> tuple[str | None, bool]:
+    """(ca_file, insecure) from (ca_file, insecure) layers, highest first.
+
+    The highest layer that says anything decides; a CA file implies verification,
+    and an explicit ``insecure = false`` keeps looking lower only for a CA file.
+    """
+    verify = False
+    for ca_file, insecure in layers:
+        if insecure and not verify:
+            return None, True
+        if ca_file:
+            return ca_file, False
+        if insecure is False:
+            verify = True
+    return None, False
+
+
+def choose_profile(
+    config: Config, args: argparse.Namespace, env: Mapping[str, str]
+) -> Profile | None:
+    """--profile NAME, else the default profile unless a URL (or --demo) says otherwise.
+
+    A default profile never lends its credentials to an engine named elsewhere.
+    """
+    if args.profile:
+        try:
+            return config.profile(args.profile)
+        except ConfigError as exc:
+            raise CliError(str(exc)) from None
+    if args.url or env.get("OVIRT_URL", "").strip() or args.demo:
+        return None
+    return config.profile(None)
+
+
 def resolve(
-    args: argparse.Namespace, env: Mapping[str, str]
+    args: argparse.Namespace,
+    env: Mapping[str, str],
+    profile: Profile | None = None,
 ) -> tuple[EngineSettings | None, DemoOptions | None]:
     """Settings to connect with (None: ask on the login screen) and demo options."""
+    p = profile
+    name = p.name if p else None
+    read_only = bool(args.read_only) or bool(p and p.read_only)  # read-only only adds up
+    refresh = getattr(args, "refresh", None) or (p and p.refresh) or DEFAULT_REFRESH
+    timeout = args.timeout or (p and p.timeout) or DEFAULT_TIMEOUT
     if args.demo:
         if args.url:
             raise CliError(
@@ -172,12 +243,12 @@ def resolve(
         )
         # The URL and credentials come from the simulator once it is up.
         settings = EngineSettings(
-            url="", username="", read_only=args.read_only,
-            refresh=args.refresh, timeout=args.timeout, demo=True,
+            url="", username="", read_only=read_only, refresh=refresh,
+            timeout=timeout, demo=True, profile=name,
         )  # fmt: skip
         return settings, demo
 
-    raw_url = args.url or env.get("OVIRT_URL", "").strip()
+    raw_url = args.url or env.get("OVIRT_URL", "").strip() or (p and p.url) or ""
     if not raw_url:
         return None, None
     try:
@@ -185,13 +256,11 @@ def resolve(
     except ValueError as exc:
         raise CliError(f"bad engine URL: {exc}") from None
 
-    if args.ca_file:
-        ca_file, insecure = args.ca_file, False
-    elif args.insecure:
-        ca_file, insecure = None, True
-    else:  # no TLS flag: the environment decides, insecure only when asked for
-        insecure = bool(_env_bool(env, "OVIRT_INSECURE"))
-        ca_file = None if insecure else (env.get("OVIRT_CAFILE") or None)
+    ca_file, insecure = _tls([
+        (args.ca_file, args.insecure or None),
+        (env.get("OVIRT_CAFILE") or None, _env_bool(env, "OVIRT_INSECURE")),
+        ((p.ca_file, p.insecure) if p else (None, None)),
+    ])  # fmt: skip
     if ca_file:
         ca_file = os.path.expanduser(ca_file)
         if not os.path.isfile(ca_file):
@@ -201,20 +270,34 @@ def resolve(
         password: str | None = _read_password_file(args.password_file)
     else:
         password = env.get("OVIRT_PASSWORD") or None
+    if password is None and p and p.password_command:
+        password = _from_command(p)
 
     return (
         EngineSettings(
             url=url,
-            username=args.user or env.get("OVIRT_USERNAME") or "admin@internal",
+            username=args.user or env.get("OVIRT_USERNAME") or (p and p.username)
+            or "admin@internal",
             password=password,
             ca_file=ca_file,
             insecure=insecure,
-            read_only=args.read_only,
-            timeout=args.timeout,
-            refresh=args.refresh,
+            read_only=read_only,
+            timeout=timeout,
+            refresh=refresh,
+            profile=name,
         ),
         None,
     )
+
+
+def _from_command(profile: Profile) -> str:
+    from console.config.password import PasswordCommandError, run_password_command
+
+    assert profile.password_command is not None
+    try:
+        return run_password_command(profile.password_command)
+    except PasswordCommandError as exc:
+        raise CliError(f"profile {profile.name}: {exc}", code=3) from None
 
 
 def _keyboard_back_on_stdin() -> None:
@@ -237,12 +320,23 @@ def main(
 ) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    environ = os.environ if env is None else env
     try:
-        settings, demo = resolve(args, os.environ if env is None else env)
-        if args.password_file == "-":
+        config = load_config(args.config)
+        for warning in config.warnings:
+            print(f"ovirt-console: warning: {warning}", file=sys.stderr)
+        profile = choose_profile(config, args, environ)
+        settings, demo = resolve(args, environ, profile)
+        if args.password_file == "-" and not args.command:
             _keyboard_back_on_stdin()
-    except CliError as exc:
-        parser.exit(2, f"ovirt-console: error: {exc}\n")
+    except (CliError, ConfigError) as exc:
+        parser.exit(getattr(exc, "code", 2), f"ovirt-console: error: {exc}\n")
+
+    if args.command:
+        from console.oneshot.commands import run_command
+
+        source = "--read-only" if args.read_only else f"profile {profile.name if profile else ''}: read_only = true"
+        return run_command(args, settings, demo, read_only_source=source)
 
     # Imported late: --help and --version stay instant, and no Textual before it is needed.
     from console.backend.demo import stop_on_signals

@@ -11,19 +11,20 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from console.api.connection import Connection
 from console.api.errors import ApiError, ReadOnlyError
-from console.backend import fetch
-from console.backend.details import NameIndex
 from console.backend.messages import ActionFinished
+
+if TYPE_CHECKING:  # kept light: the command line's --help lists ACTIONS without httpx
+    from console.api.connection import Connection
+    from console.backend.details import NameIndex
 
 __all__ = ["ACTIONS", "CONCURRENCY", "ActionSpec", "check", "run_all", "run_one"]
 
 CONCURRENCY = 8  # bulk actions on many rows: a few at a time, like the portal
 
-Call = Callable[[Connection, str, Mapping[str, Any]], Awaitable[Any]]
+Call = Callable[["Connection", str, Mapping[str, Any]], Awaitable[Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +45,8 @@ def _host(conn: Connection, id: str) -> Any:
 
 async def _attached_domain(conn: Connection, id: str, params: Mapping[str, Any]) -> Any:
     """A storage domain is activated within its data center: find that data center."""
+    from console.backend import fetch
+
     dc = params.get("data_center")
     if not dc:
         domain = await fetch.get_record(conn, f"storagedomains/{id}")

@@ -27,6 +27,7 @@ class EngineSettings:
     timeout: float = 30.0
     refresh: float = 10.0
     demo: bool = False
+    profile: str | None = None  # the config.toml profile these came from, if any
 
 
 @dataclass(frozen=True)
