@@ -1,6 +1,7 @@
 """Run every benchmark in this folder and print one table of their JSON lines.
 
-    python -m tests.benchmarks [--only api] [extra args passed to each bench]
+    python -m tests.benchmarks                       # every benchmark, default settings
+    python -m tests.benchmarks --only api --rounds 5  # extra args go to the chosen ones
 
 Each ``bench_*.py`` runs as its own subprocess (``python -m tests.benchmarks.<name>``)
 so one benchmark's memory and imports cannot skew another's; every stdout line
@@ -85,6 +86,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Run the benchmarks and tabulate them.")
     parser.add_argument("--only", action="append", help="run benchmarks whose name contains this")
     args, extra = parser.parse_known_args(argv)
+    if extra and not args.only:
+        # Benchmarks take different options: forward them only to chosen ones.
+        parser.error(f"unrecognized arguments: {' '.join(extra)} (use --only NAME to pass them)")
     names = discover(args.only)
     if not names:
         print("no benchmarks found", file=sys.stderr)
