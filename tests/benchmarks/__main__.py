@@ -103,8 +103,11 @@ def main(argv: list[str] | None = None) -> int:
             failed.append(name)
             tail = "\n".join(stderr.strip().splitlines()[-15:])
             print(f"{name} exited {code}\n{tail}", file=sys.stderr)
-    if all_rows:
-        print(table(all_rows))
+    # One table per benchmark: their columns differ.
+    groups: dict[str, list[dict[str, Any]]] = {}
+    for row in all_rows:
+        groups.setdefault(str(row.get("bench", "")), []).append(row)
+    print("\n\n".join(table(rows) for rows in groups.values()))
     if failed:
         print(f"failed or missed targets: {', '.join(failed)}", file=sys.stderr)
     return 1 if failed else 0
