@@ -107,7 +107,7 @@ class SnapshotService(EntityService):
             query,
             headers,
             async_=async_,
-            disks=_disk_refs(disks),
+            disks=disk_refs(disks),
             restore_memory=restore_memory,
         )
 
@@ -123,7 +123,7 @@ class SnapshotDiskService(EntityService):
     __slots__ = ()
 
 
-def _disk_refs(disks: list[Any] | None) -> list[Any] | None:
+def disk_refs(disks: list[Any] | None) -> list[Any] | None:
     """Disks for snapshot actions: id plus ``image_id`` (the volume), never whole records."""
     if disks is None:
         return None

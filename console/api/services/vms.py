@@ -17,7 +17,7 @@ from console.api.services.vm_children import (
     SnapshotsService,
     VmNicsService,
     VmReportedDevicesService,
-    _disk_refs,
+    disk_refs,
 )
 from console.api.writer import reference
 
@@ -176,7 +176,7 @@ class VmService(EntityService):
             query,
             headers,
             async_=async_,
-            disks=_disk_refs(disks),
+            disks=disk_refs(disks),
             restore_memory=restore_memory,
             snapshot=reference(snapshot),
         )
