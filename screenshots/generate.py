@@ -30,6 +30,7 @@ from console.backend.settings import EngineSettings  # noqa: E402
 from console.simulator import Engine, ManualClock, run_in_thread  # noqa: E402
 from console.ui.app import OvirtConsole, make_app  # noqa: E402
 from console.ui.screens.main import MainScreen  # noqa: E402
+from console.ui.widgets.detail.detail_pane import DetailPane  # noqa: E402
 from console.ui.widgets.tree.inventory_tree import InventoryTree  # noqa: E402
 
 Step = Callable[[Pilot], Awaitable[None]]
@@ -78,7 +79,7 @@ async def vm_detail(pilot: Pilot) -> None:
     await pilot.pause()
     tabs = app.screen.query_one(TabbedContent)
     tabs.active = "tab-nics"
-    pane = app.screen.query_one("#detail")
+    pane = app.screen.query_one(DetailPane)
     await until(pilot, lambda: "nics" in pane.loaded)
 
 

@@ -51,6 +51,19 @@ def _as_clock(clock: Any) -> Clock:
     return clock
 
 
+def connection_detail(state: m.ConnectionState) -> str:
+    """``attempt 3, next in 8s; stale since 09:12:04 UTC`` for the header."""
+    parts = []
+    if state.detail:
+        parts.append(state.detail)
+    elif state.next_retry_in is not None:
+        parts.append(f"attempt {state.attempt}, next in {state.next_retry_in:.0f}s")
+    if state.stale_since is not None:
+        since = datetime.fromtimestamp(state.stale_since, timezone.utc).strftime("%H:%M:%S")
+        parts.append(f"stale since {since} UTC")
+    return "; ".join(parts)
+
+
 class BackendMessage(Message):
     """One backend dataclass, delivered on the UI thread."""
 
@@ -152,9 +165,7 @@ class OvirtConsole(App[None]):
 
             header = main.query_one(ConsoleHeader)
             header.state = payload.state
-            header.state_detail = payload.detail or (
-                f"attempt {payload.attempt}, next in {payload.next_retry_in:.0f}s"
-                if payload.next_retry_in is not None else "")
+            header.state_detail = connection_detail(payload)
             return
         main.handle(payload)
 
@@ -166,6 +177,7 @@ class OvirtConsole(App[None]):
         if info is not None:
             header.product, header.version, header.user = info.product, info.version, info.user
             header.state = "connected"
+            header.insecure = info.insecure
         header.refresh_interval = self.settings.refresh if self.settings else 0.0
         header.read_only = self.read_only
 

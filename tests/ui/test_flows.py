@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import DataTable, Input, TabbedContent, TextArea
 
 from console.backend import messages as m
+from console.ui.app import BackendMessage
 from console.ui.screens.help import HelpScreen
 from console.ui.screens.login import LoginScreen
 from console.ui.screens.main import MainScreen
@@ -117,8 +118,6 @@ async def test_views_switch_with_colon_commands_and_number_keys():
         assert screen.view == "vms"
         await pilot.press("colon", *"hosts", "enter")
         assert screen.view == "hosts" and names(screen) == ["bodh1", "bodh2"]
-        await pilot.press("colon", *"dcs", "enter")
-        assert screen.view == "data_centers"
         await pilot.press("colon", *"sds", "enter")
         assert screen.view == "storage_domains" and len(screen.table.model.order) == 8
         for key, kind in [("1", "vms"), ("2", "hosts"), ("3", "clusters"), ("4", "data_centers"),
@@ -127,8 +126,8 @@ async def test_views_switch_with_colon_commands_and_number_keys():
             await pilot.press(key)
             assert screen.view == kind
             assert screen.table.model.total == h.app.inventory.count_of(kind) > 0
-        await pilot.press("colon", *"nonsense", "enter")
-        assert screen.query_one(StatusLine).message == "unknown command 'nonsense'"
+        await pilot.press("colon", *"zz", "enter")
+        assert screen.query_one(StatusLine).message == "unknown command 'zz'"
 
 
 async def test_command_prompt_completes_and_keeps_history():
@@ -324,17 +323,21 @@ async def test_host_detail_has_local_vms_tab():
 
 
 async def test_every_kind_opens_a_detail_pane():
+    from console.ui.widgets.detail.plan import PLANS
+
     h = Harness(engine_settings())
     async with h.app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = h.app.screen
-        for key in "1234567890":
-            await pilot.press(key, "enter")
+        for kind in PLANS:
+            record = h.app.inventory.records(kind)[0]
+            pane = screen.open_detail(kind, record)
             await pilot.pause()
-            pane = screen.query_one(DetailPane)
-            assert pane.kind == screen.view
+            assert [p.id for p in pane.plans][0] == "general"
             assert str(screen.query_one("#general-fields").render()).strip()
-            await pilot.press("escape")
+            assert len(pane.query("TabPane")) == len(PLANS[kind])
+        await pilot.press("escape")
+        assert not screen.query(DetailPane)
 
 
 async def test_raw_xml_and_copy():
@@ -450,3 +453,24 @@ async def test_marked_rows_are_drawn_and_kept():
         assert [r.name for r in table.model.targets()] == ["vm_off", "vm_on"]
         h.app.screen.handle(m.RecordsLoaded("vms", tuple(h.app.inventory.records("vms")), replace=True))
         assert len(table.model.marked) == 2
+
+
+async def test_header_shows_reconnecting_stale_data_and_running_jobs():
+    import dataclasses
+    from datetime import datetime, timezone
+
+    h = Harness(engine_settings())
+    async with h.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        stale = datetime(2020, 2, 20, 11, 58, 30, tzinfo=timezone.utc).timestamp()
+        h.app.post_message(BackendMessage(m.ConnectionState("reconnecting", attempt=3, next_retry_in=8.0,
+                                                           stale_since=stale)))
+        await pilot.pause()
+        header = h.app.screen.query_one(ConsoleHeader)
+        assert header.state == "reconnecting"
+        assert header.state_detail == "attempt 3, next in 8s; stale since 11:58:30 UTC"
+        assert "reconnecting (attempt 3, next in 8s; stale since 11:58:30 UTC)" in screen_text(h.app)
+        job = h.app.inventory.records("jobs")[0]
+        h.app.screen.handle(m.RecordsLoaded("jobs", (dataclasses.replace(job, status="started"),), replace=True))
+        assert header.running_jobs == 1
+        assert "jobs: 1" in screen_text(h.app)

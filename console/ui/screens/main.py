@@ -18,7 +18,7 @@ from console.backend import messages as m
 from console.ui.commands import Help, Invalid, Quit, Search, ShowView, parse
 from console.ui.actions.registry import allowed, bindings
 from console.ui.render import COLUMNS
-from console.ui.render.common import get, safe
+from console.ui.render.common import enum_value, get, safe
 from console.ui.scopes import Scope, scope_for
 from console.ui.views import BY_KIND
 from console.ui.widgets.chrome.header import ConsoleHeader
@@ -50,6 +50,8 @@ class MainScreen(Screen):
         self._dirty: set[str] = set()
         self._tree_pending = False
         self.last_xml: m.RawXmlLoaded | None = None
+        # Tracked here, not queried: a pane being removed is still in the DOM for a moment.
+        self._detail: DetailPane | None = None
 
     def compose(self) -> ComposeResult:
         yield ConsoleHeader(id="header")
@@ -86,8 +88,7 @@ class MainScreen(Screen):
 
     @property
     def detail(self) -> DetailPane | None:
-        panes = self.query(DetailPane)
-        return panes.first() if panes else None
+        return self._detail
 
     def _update_status(self) -> None:
         status = self.query_one(StatusLine)
@@ -191,6 +192,10 @@ class MainScreen(Screen):
         self._update_status()
 
     def _kind_changed(self, kind: str) -> None:
+        if kind == "jobs":
+            running = sum(1 for job in self.app.inventory.records("jobs")
+                          if enum_value(get(job, "status")) == "started")
+            self.query_one(ConsoleHeader).running_jobs = running
         if kind == self.view:
             self._refresh_table(kind)
         else:
@@ -281,16 +286,18 @@ class MainScreen(Screen):
 
     def open_detail(self, kind: str, record: Any) -> DetailPane:
         self.close_detail()
-        pane = DetailPane(kind, record, self.app.inventory, self._render_context(), id="detail")
+        pane = DetailPane(kind, record, self.app.inventory, self._render_context())
+        self._detail = pane
         self.query_one("#main-column").mount(pane)
         # Styled directly, not by a screen class: a class on the screen restyles every widget.
         self.query_one(ContentSwitcher).styles.max_height = "45%"
         return pane
 
     def close_detail(self) -> bool:
-        pane = self.detail
+        pane = self._detail
         if pane is None:
             return False
+        self._detail = None
         pane.remove()
         self.query_one(ContentSwitcher).styles.max_height = None
         return True

@@ -29,12 +29,13 @@ class ConsoleHeader(Widget):
     state_detail: reactive[str] = reactive("")
     refresh_interval: reactive[float] = reactive(0.0)
     read_only: reactive[bool] = reactive(False)
+    insecure: reactive[bool] = reactive(False)
     running_jobs: reactive[int] = reactive(0)
     progress: reactive[str] = reactive("")
 
     def render(self) -> Text:
+        # Badges and counters first: a long reconnect detail may be cut, they may not.
         text = Text(no_wrap=True, overflow="ellipsis", end="")
-        text.append(" ovirt-console ", style="bold reverse")
         text.append(" ")
         text.append(safe(self.product), style="bold")
         if self.version:
@@ -42,19 +43,23 @@ class ConsoleHeader(Widget):
         if self.user:
             text.append("  ")
             text.append(safe(self.user), style="cyan")
-        if self.url:
-            text.append(f" @ {safe(self.url)}", style="dim")
-        text.append("  ● ", style=_STATE_STYLES.get(self.state, ""))
-        text.append(self.state, style=_STATE_STYLES.get(self.state, ""))
-        if self.state_detail:
-            text.append(f" ({safe(self.state_detail)})", style="dim")
-        if self.refresh_interval:
-            text.append(f"  ⟳ {self.refresh_interval:g}s", style="dim")
+        if self.read_only:
+            text.append("  ")
+            text.append(" READ-ONLY ", style="bold white on red")
+        if self.insecure:
+            text.append("  ")
+            text.append(" TLS NOT VERIFIED ", style="bold black on yellow")
         if self.running_jobs:
             text.append(f"  jobs: {self.running_jobs}", style="bold cyan")
         if self.progress:
             text.append(f"  {self.progress}", style="yellow")
-        if self.read_only:
-            text.append("  ")
-            text.append(" READ-ONLY ", style="bold white on red")
+        style = _STATE_STYLES.get(self.state, "")
+        text.append("  ● ", style=style)
+        text.append(self.state, style=style)
+        if self.state_detail:
+            text.append(f" ({safe(self.state_detail)})", style="dim")
+        if self.refresh_interval:
+            text.append(f"  ⟳ {self.refresh_interval:g}s", style="dim")
+        if self.url:
+            text.append(f"  {safe(self.url)}", style="dim")
         return text
