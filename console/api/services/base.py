@@ -164,10 +164,25 @@ class CollectionService(Service):
         ):
             yield batch
 
-    async def list(self, **kwargs: Any) -> Records:
-        """The whole collection; takes the same arguments as ``iter_list``."""
+    async def list(
+        self,
+        *,
+        search: str | None = None,
+        max: int | None = None,  # noqa: A002
+        follow: str | Iterable[str] | None = None,
+        case_sensitive: bool | None = None,
+        all_content: bool | None = None,
+        filter: bool | None = None,  # noqa: A002
+        query: Query = None,
+        headers: Headers = None,
+        **extra: object,
+    ) -> Records:
+        """The whole collection (built on ``iter_list``, which it takes the arguments of)."""
         records: Records = []
-        async for batch in self.iter_list(**kwargs):
+        async for batch in self.iter_list(
+            search=search, max=max, follow=follow, case_sensitive=case_sensitive,
+            all_content=all_content, filter=filter, query=query, headers=headers, **extra,
+        ):  # fmt: skip
             records.extend(batch)
         return records
 
