@@ -13,6 +13,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from console import __version__
 from console.backend.settings import DemoOptions, EngineSettings, normalize_url
@@ -86,17 +87,30 @@ def _engine_flags(parser: argparse.ArgumentParser, *, sub: bool = False) -> None
     On a subcommand they default to SUPPRESS so ``ovirt-console --url X list vms``
     and ``ovirt-console list vms --url X`` both work without one hiding the other.
     """
-    quiet = {"default": argparse.SUPPRESS} if sub else {}
+    quiet: dict[str, Any] = {"default": argparse.SUPPRESS} if sub else {}
 
-    def dflt(value: object) -> dict[str, object]:
+    def dflt(value: object) -> dict[str, Any]:
         return quiet or {"default": value}
 
     config = parser.add_argument_group("profile")
-    config.add_argument("--profile", "-p", metavar="NAME", help="engine profile from config.toml", **dflt(None))
-    config.add_argument("--config", metavar="FILE", help="config file (default: XDG config dir/config.toml)", **dflt(None))
+    config.add_argument(
+        "--profile",
+        "-p",
+        metavar="NAME",
+        help="engine profile from config.toml",
+        **dflt(None),
+    )
+    config.add_argument(
+        "--config",
+        metavar="FILE",
+        help="config file (default: XDG config dir/config.toml)",
+        **dflt(None),
+    )
 
     engine = parser.add_argument_group("connect to an engine")
-    engine.add_argument("--url", help="engine host or API URL (env OVIRT_URL)", **dflt(None))
+    engine.add_argument(
+        "--url", help="engine host or API URL (env OVIRT_URL)", **dflt(None)
+    )
     engine.add_argument(
         "--user", "--username", dest="user", metavar="USER",
         help="user@profile (env OVIRT_USERNAME; default admin@internal)", **dflt(None),
@@ -106,7 +120,12 @@ def _engine_flags(parser: argparse.ArgumentParser, *, sub: bool = False) -> None
         help="read the password from the first line of FILE ('-' for stdin)", **dflt(None),
     )  # fmt: skip
     tls = engine.add_mutually_exclusive_group()
-    tls.add_argument("--ca-file", metavar="FILE", help="engine CA certificate, PEM (env OVIRT_CAFILE)", **dflt(None))
+    tls.add_argument(
+        "--ca-file",
+        metavar="FILE",
+        help="engine CA certificate, PEM (env OVIRT_CAFILE)",
+        **dflt(None),
+    )
     tls.add_argument(
         "--insecure", action="store_true", help="do not verify the engine's TLS certificate (env OVIRT_INSECURE)",
         **dflt(None),
@@ -128,7 +147,12 @@ def _engine_flags(parser: argparse.ArgumentParser, *, sub: bool = False) -> None
     )  # fmt: skip
 
     demo = parser.add_argument_group("demo (embedded simulated engine)")
-    demo.add_argument("--demo", action="store_true", help="start the simulated engine and log in to it", **dflt(False))
+    demo.add_argument(
+        "--demo",
+        action="store_true",
+        help="start the simulated engine and log in to it",
+        **dflt(False),
+    )
     demo.add_argument(
         "--demo-vms", type=_positive(int, 1), metavar="N", **dflt(DemoOptions.vms),
         help=f"VMs in the simulated inventory (default {DemoOptions.vms})",
@@ -137,7 +161,12 @@ def _engine_flags(parser: argparse.ArgumentParser, *, sub: bool = False) -> None
         "--demo-seed", type=int, metavar="N", **dflt(DemoOptions.seed),
         help=f"seed of the simulated inventory and its life (default {DemoOptions.seed})",
     )  # fmt: skip
-    demo.add_argument("--demo-chaos", metavar="SPEC", help="simulator faults, e.g. latency=0.5,error_rate=0.1", **dflt(None))
+    demo.add_argument(
+        "--demo-chaos",
+        metavar="SPEC",
+        help="simulator faults, e.g. latency=0.5,error_rate=0.1",
+        **dflt(None),
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -230,7 +259,9 @@ def resolve(
     """Settings to connect with (None: ask on the login screen) and demo options."""
     p = profile
     name = p.name if p else None
-    read_only = bool(args.read_only) or bool(p and p.read_only)  # read-only only adds up
+    read_only = bool(args.read_only) or bool(
+        p and p.read_only
+    )  # read-only only adds up
     refresh = getattr(args, "refresh", None) or (p and p.refresh) or DEFAULT_REFRESH
     timeout = args.timeout or (p and p.timeout) or DEFAULT_TIMEOUT
     if args.demo:
@@ -276,7 +307,9 @@ def resolve(
     return (
         EngineSettings(
             url=url,
-            username=args.user or env.get("OVIRT_USERNAME") or (p and p.username)
+            username=args.user
+            or env.get("OVIRT_USERNAME")
+            or (p and p.username)
             or "admin@internal",
             password=password,
             ca_file=ca_file,
@@ -335,7 +368,11 @@ def main(
     if args.command:
         from console.oneshot.commands import run_command
 
-        source = "--read-only" if args.read_only else f"profile {profile.name if profile else ''}: read_only = true"
+        source = (
+            "--read-only"
+            if args.read_only
+            else f"profile {profile.name if profile else ''}: read_only = true"
+        )
         return run_command(args, settings, demo, read_only_source=source)
 
     # Imported late: --help and --version stay instant, and no Textual before it is needed.

@@ -12,6 +12,13 @@ from console.backend.settings import DemoOptions, normalize_url
 from console.cli import CliError, build_parser, main, resolve
 
 
+@pytest.fixture(autouse=True)
+def no_user_config(tmp_path, monkeypatch) -> None:
+    """main() reads config.toml: the developer's own profiles must not leak into these tests."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+
+
 def settings_for(argv: list[str], env: dict[str, str] | None = None):
     return resolve(build_parser().parse_args(argv), env or {})
 

@@ -39,7 +39,9 @@ def test_add_list_remove_persist_per_profile() -> None:
         Bookmark("Busy hosts", "hosts", "cpu_usage>80 sortby name"),
         Bookmark("down vms", "vms", "status=down"),
     ]
-    assert list_bookmarks("lab") == [Bookmark("down vms", "vms", "status=down and cluster=lab")]
+    assert list_bookmarks("lab") == [
+        Bookmark("down vms", "vms", "status=down and cluster=lab")
+    ]
     assert remove_bookmark("prod", "down vms") is True
     assert remove_bookmark("prod", "down vms") is False
     assert [b.name for b in list_bookmarks("prod")] == ["Busy hosts"]
@@ -57,9 +59,13 @@ def test_file_format_is_plain_json_without_secrets() -> None:
     data = json.loads(bookmarks_path().read_text())
     assert data == {
         "version": 1,
-        "scopes": {"prod": [{"name": "spm", "kind": "hosts", "search": "spm_role=spm"}]},
+        "scopes": {
+            "prod": [{"name": "spm", "kind": "hosts", "search": "spm_role=spm"}]
+        },
     }
-    assert not list(bookmarks_path().parent.glob(".bookmarks-*"))  # no temp file left behind
+    assert not list(
+        bookmarks_path().parent.glob(".bookmarks-*")
+    )  # no temp file left behind
 
 
 def test_removing_the_last_bookmark_drops_the_scope() -> None:
@@ -99,4 +105,7 @@ def test_explicit_path(tmp_path: Path) -> None:
 def test_scope_is_the_profile_else_demo_else_the_engine() -> None:
     assert bookmark_scope("prod", "https://e/ovirt-engine/api") == "prod"
     assert bookmark_scope(None, "", demo=True) == "demo"
-    assert bookmark_scope(None, "https://e/ovirt-engine/api") == "https://e/ovirt-engine/api"
+    assert (
+        bookmark_scope(None, "https://e/ovirt-engine/api")
+        == "https://e/ovirt-engine/api"
+    )

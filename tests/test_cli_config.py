@@ -77,7 +77,9 @@ def test_config_lives_in_the_xdg_config_dir(xdg: Path) -> None:
     assert config_path() == xdg / "config" / "ovirt-console" / "config.toml"
 
 
-def test_missing_default_config_is_empty_but_missing_named_file_is_an_error(tmp_path: Path) -> None:
+def test_missing_default_config_is_empty_but_missing_named_file_is_an_error(
+    tmp_path: Path,
+) -> None:
     config = load_config()
     assert config.profiles == {} and config.default_profile is None
     assert config.profile(None) is None
@@ -91,7 +93,12 @@ def test_profiles_are_parsed(config_file: Path, tmp_path: Path) -> None:
     lab, prod = config.profile("lab"), config.profile("prod")
     assert config.profile(None) is lab  # default_profile
     assert lab.url == "https://lab-engine.example.com/ovirt-engine/api"
-    assert (lab.username, lab.insecure, lab.refresh, lab.timeout) == ("ops@internal", True, 20.0, 12.5)
+    assert (lab.username, lab.insecure, lab.refresh, lab.timeout) == (
+        "ops@internal",
+        True,
+        20.0,
+        12.5,
+    )
     assert lab.read_only is False and lab.ca_file is None
     assert prod.url == "https://engine.example.com/ovirt-engine/api"
     assert prod.read_only is True and prod.ca_file == str(tmp_path / "ca.pem")
@@ -102,13 +109,18 @@ def test_profiles_are_parsed(config_file: Path, tmp_path: Path) -> None:
 
 def test_keymap_merges_global_keys_under_the_profile(config_file: Path) -> None:
     config = load_config()
-    assert keymap(config, config.profile("prod")) == {"quit": "ctrl+x", "vm_start": "ctrl+r"}
+    assert keymap(config, config.profile("prod")) == {
+        "quit": "ctrl+x",
+        "vm_start": "ctrl+r",
+    }
     assert keymap(config, config.profile("lab")) == {"quit": "ctrl+q"}
     assert keymap(config, None) == {"quit": "ctrl+q"}
 
 
 def test_unknown_keys_are_warned_not_refused() -> None:
-    config = parse_config('colour = "red"\n[profiles.a]\nurl = "e"\nflavour = 1\n', "/etc/c.toml")
+    config = parse_config(
+        'colour = "red"\n[profiles.a]\nurl = "e"\nflavour = 1\n', "/etc/c.toml"
+    )
     assert config.warnings == (
         "/etc/c.toml: colour: unknown key, ignored",
         "/etc/c.toml: profiles.a.flavour: unknown key, ignored",
@@ -119,18 +131,48 @@ def test_unknown_keys_are_warned_not_refused() -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ('[profiles.a]\nrefresh = "fast"', "c.toml: profiles.a.refresh: expected a number of seconds, got 'fast' (a string)"),
-        ("[profiles.a]\nrefresh = 0.5", "c.toml: profiles.a.refresh: must be at least 1 seconds, got 0.5"),
-        ('[profiles.a]\nread_only = "yes"', "c.toml: profiles.a.read_only: expected true or false, got 'yes' (a string)"),
-        ("[profiles.a]\ninsecure = 1", "c.toml: profiles.a.insecure: expected true or false, got 1 (an integer)"),
-        ("[profiles.a]\nurl = 42", "c.toml: profiles.a.url: expected a string, got 42 (an integer)"),
-        ('[profiles.a]\nurl = "ftp://x"', "c.toml: profiles.a.url: unsupported URL scheme 'ftp'"),
-        ('[profiles.a]\nca_file = "x"\ninsecure = true', "c.toml: profiles.a.insecure: ca_file and insecure = true exclude each other"),
-        ('[profiles.a]\npassword_command = " "', "c.toml: profiles.a.password_command: is empty"),
-        ("[profiles.a.keys]\nvm_start = 3", "c.toml: profiles.a.keys.vm_start: expected a key name"),
+        (
+            '[profiles.a]\nrefresh = "fast"',
+            "c.toml: profiles.a.refresh: expected a number of seconds, got 'fast' (a string)",
+        ),
+        (
+            "[profiles.a]\nrefresh = 0.5",
+            "c.toml: profiles.a.refresh: must be at least 1 seconds, got 0.5",
+        ),
+        (
+            '[profiles.a]\nread_only = "yes"',
+            "c.toml: profiles.a.read_only: expected true or false, got 'yes' (a string)",
+        ),
+        (
+            "[profiles.a]\ninsecure = 1",
+            "c.toml: profiles.a.insecure: expected true or false, got 1 (an integer)",
+        ),
+        (
+            "[profiles.a]\nurl = 42",
+            "c.toml: profiles.a.url: expected a string, got 42 (an integer)",
+        ),
+        (
+            '[profiles.a]\nurl = "ftp://x"',
+            "c.toml: profiles.a.url: unsupported URL scheme 'ftp'",
+        ),
+        (
+            '[profiles.a]\nca_file = "x"\ninsecure = true',
+            "c.toml: profiles.a.insecure: ca_file and insecure = true exclude each other",
+        ),
+        (
+            '[profiles.a]\npassword_command = " "',
+            "c.toml: profiles.a.password_command: is empty",
+        ),
+        (
+            "[profiles.a.keys]\nvm_start = 3",
+            "c.toml: profiles.a.keys.vm_start: expected a key name",
+        ),
         ('keys = "ctrl+q"', "c.toml: keys: expected a table of binding_id"),
         ('profiles = "a"', "c.toml: profiles: expected a table of [profiles.NAME]"),
-        ('default_profile = "b"\n[profiles.a]', "c.toml: default_profile: no profile 'b' (profiles: a)"),
+        (
+            'default_profile = "b"\n[profiles.a]',
+            "c.toml: default_profile: no profile 'b' (profiles: a)",
+        ),
         ("[profiles.a\nurl=", "c.toml: not valid TOML"),
     ],
 )
@@ -142,11 +184,15 @@ def test_wrong_types_are_refused_in_one_line(text: str, message: str) -> None:
 
 
 def test_unknown_profile_names_the_known_ones(config_file: Path) -> None:
-    with pytest.raises(CliError, match=r"no profile 'qa' in .*config.toml \(profiles: lab, prod\)"):
+    with pytest.raises(
+        CliError, match=r"no profile 'qa' in .*config.toml \(profiles: lab, prod\)"
+    ):
         settings_for(["--profile", "qa"])
 
 
-def test_default_profile_applies_when_nothing_else_names_an_engine(config_file: Path) -> None:
+def test_default_profile_applies_when_nothing_else_names_an_engine(
+    config_file: Path,
+) -> None:
     settings, demo = settings_for([])
     assert demo is None and settings.profile == "lab"
     assert settings.url == "https://lab-engine.example.com/ovirt-engine/api"
@@ -155,7 +201,9 @@ def test_default_profile_applies_when_nothing_else_names_an_engine(config_file: 
     )  # fmt: skip
 
 
-def test_profile_password_command_tls_and_read_only(config_file: Path, tmp_path: Path) -> None:
+def test_profile_password_command_tls_and_read_only(
+    config_file: Path, tmp_path: Path
+) -> None:
     settings, _ = settings_for(["--profile", "prod"])
     assert settings.profile == "prod" and settings.password == "from-command"
     assert settings.ca_file == str(tmp_path / "ca.pem") and settings.insecure is False
@@ -164,26 +212,41 @@ def test_profile_password_command_tls_and_read_only(config_file: Path, tmp_path:
 
 
 def test_environment_wins_over_the_profile(config_file: Path, tmp_path: Path) -> None:
-    env = {"OVIRT_USERNAME": "env@internal", "OVIRT_PASSWORD": "envpass", "OVIRT_INSECURE": "true"}
+    env = {
+        "OVIRT_USERNAME": "env@internal",
+        "OVIRT_PASSWORD": "envpass",
+        "OVIRT_INSECURE": "true",
+    }
     settings, _ = settings_for(["--profile", "prod"], env)
     assert settings.username == "env@internal"
     assert settings.password == "envpass"  # the command is not even needed
     assert settings.insecure is True and settings.ca_file is None
-    env = {"OVIRT_URL": "https://other/ovirt-engine/api", "OVIRT_CAFILE": str(tmp_path / "ca.pem")}
+    env = {
+        "OVIRT_URL": "https://other/ovirt-engine/api",
+        "OVIRT_CAFILE": str(tmp_path / "ca.pem"),
+    }
     settings, _ = settings_for(["--profile", "lab"], env)
     assert settings.url == "https://other/ovirt-engine/api"
     assert settings.ca_file == str(tmp_path / "ca.pem") and settings.insecure is False
 
 
-def test_environment_insecure_false_overrides_a_profile_insecure(config_file: Path) -> None:
+def test_environment_insecure_false_overrides_a_profile_insecure(
+    config_file: Path,
+) -> None:
     settings, _ = settings_for(["--profile", "lab"], {"OVIRT_INSECURE": "false"})
     assert settings.insecure is False
 
 
-def test_flags_win_over_environment_and_profile(config_file: Path, tmp_path: Path) -> None:
+def test_flags_win_over_environment_and_profile(
+    config_file: Path, tmp_path: Path
+) -> None:
     pw = tmp_path / "pw"
     pw.write_text("filepass\n")
-    env = {"OVIRT_URL": "env-engine", "OVIRT_USERNAME": "env@internal", "OVIRT_PASSWORD": "envpass"}
+    env = {
+        "OVIRT_URL": "env-engine",
+        "OVIRT_USERNAME": "env@internal",
+        "OVIRT_PASSWORD": "envpass",
+    }
     settings, _ = settings_for(
         ["--profile", "prod", "--url", "flag-engine", "--user", "flag@internal",
          "--password-file", str(pw), "--insecure", "--refresh", "7", "--timeout", "9"],
@@ -213,9 +276,13 @@ def test_demo_takes_an_explicit_profile_only(config_file: Path) -> None:
     assert settings.password is None  # the simulator supplies its own
 
 
-def test_failing_password_command_is_a_one_line_credentials_error(tmp_path: Path) -> None:
+def test_failing_password_command_is_a_one_line_credentials_error(
+    tmp_path: Path,
+) -> None:
     path = tmp_path / "c.toml"
-    path.write_text(f"[profiles.x]\nurl = \"e\"\npassword_command = \"{PY} -c 'import sys; sys.exit(4)'\"\n")
+    path.write_text(
+        f'[profiles.x]\nurl = "e"\npassword_command = "{PY} -c \'import sys; sys.exit(4)\'"\n'
+    )
     with pytest.raises(CliError) as info:
         settings_for(["--config", str(path), "--profile", "x"])
     assert info.value.code == 3
@@ -223,22 +290,31 @@ def test_failing_password_command_is_a_one_line_credentials_error(tmp_path: Path
     assert "exit status 4" in str(info.value)
 
 
-def test_main_reports_config_errors_in_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_main_reports_config_errors_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "bad.toml"
     path.write_text("[profiles.a]\nrefresh = true\n")
     with pytest.raises(SystemExit) as info:
         main(["--config", str(path)], env={})
     assert info.value.code == 2
     err = capsys.readouterr().err
-    assert err == f"ovirt-console: error: {path}: profiles.a.refresh: expected a number of seconds, got True (a boolean)\n"
+    assert (
+        err
+        == f"ovirt-console: error: {path}: profiles.a.refresh: expected a number of seconds, got True (a boolean)\n"
+    )
 
 
 def test_main_warns_about_unknown_keys_and_hands_the_profile_to_the_ui(
-    config_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    config_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     import console.ui.app as ui_app
 
-    config_file.write_text(config_file.read_text() + "\n[profiles.extra]\nurl = \"x\"\nspeed = 1\n")
+    config_file.write_text(
+        config_file.read_text() + '\n[profiles.extra]\nurl = "x"\nspeed = 1\n'
+    )
     made = []
 
     class FakeApp:
@@ -257,16 +333,23 @@ def test_main_warns_about_unknown_keys_and_hands_the_profile_to_the_ui(
 
 class TestPasswordCommand:
     def test_first_line_of_stdout(self) -> None:
-        assert run_password_command(f"{PY} -c 'print(\"s3cret\"); print(\"second\")'") == "s3cret"
+        assert (
+            run_password_command(f'{PY} -c \'print("s3cret"); print("second")\'')
+            == "s3cret"
+        )
 
     def test_no_shell_is_involved(self, tmp_path: Path) -> None:
         marker = tmp_path / "pwned"
         # With a shell this would create the marker; without one ';' is just an argument.
-        password = run_password_command(f"{PY} -c 'import sys; print(sys.argv[1])' ';touch {marker}'")
+        password = run_password_command(
+            f"{PY} -c 'import sys; print(sys.argv[1])' ';touch {marker}'"
+        )
         assert password == f";touch {marker}" and not marker.exists()
 
     def test_missing_command(self) -> None:
-        with pytest.raises(PasswordCommandError, match="no-such-password-tool: command not found"):
+        with pytest.raises(
+            PasswordCommandError, match="no-such-password-tool: command not found"
+        ):
             run_password_command("no-such-password-tool show x")
 
     def test_failure_shows_stderr_but_never_stdout(self) -> None:

@@ -39,14 +39,18 @@ def xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str, env: dict[str, str] = ENV) -> tuple[int, str, str]:
+def run(
+    capsys: pytest.CaptureFixture[str], *argv: str, env: dict[str, str] = ENV
+) -> tuple[int, str, str]:
     code = main(list(argv), env=env)
     captured = capsys.readouterr()
     return code, captured.out, captured.err
 
 
 def vms(sim: Sim, capsys: pytest.CaptureFixture[str], *extra: str) -> list[dict]:
-    code, out, err = run(capsys, "list", "vms", "--output", "json", "--url", sim.url, *extra)
+    code, out, err = run(
+        capsys, "list", "vms", "--output", "json", "--url", sim.url, *extra
+    )
     assert (code, err) == (0, "")
     return json.loads(out)
 
@@ -62,7 +66,17 @@ def changes(sim: Sim) -> list[tuple[str, str]]:
 def test_list_vms_json_matches_the_engine(sim: Sim, capsys) -> None:
     listed = vms(sim, capsys)
     assert len(listed) == 60
-    assert set(listed[0]) == {"name", "status", "host", "cluster", "memory", "ips", "fqdn", "description", "id"}
+    assert set(listed[0]) == {
+        "name",
+        "status",
+        "host",
+        "cluster",
+        "memory",
+        "ips",
+        "fqdn",
+        "description",
+        "id",
+    }
     by_name = {v["name"]: v for v in listed}
     running = next(v for v in listed if v["status"] == "up")
     assert running["host"].startswith("host-")  # a name, not the host's id
@@ -70,8 +84,13 @@ def test_list_vms_json_matches_the_engine(sim: Sim, capsys) -> None:
     # The engine's own search runs server-side.
     up = vms(sim, capsys, "--search", "status=up")
     assert up and all(v["status"] == "up" for v in up)
-    assert {v["name"] for v in up} == {n for n, v in by_name.items() if v["status"] == "up"}
-    assert any(r["path"].endswith("/vms") and "search=status%3Dup" in r["query"] for r in sim.requests())
+    assert {v["name"] for v in up} == {
+        n for n, v in by_name.items() if v["status"] == "up"
+    }
+    assert any(
+        r["path"].endswith("/vms") and "search=status%3Dup" in r["query"]
+        for r in sim.requests()
+    )
 
 
 def test_list_table_with_max(sim: Sim, capsys) -> None:
@@ -87,11 +106,15 @@ def test_list_storage_csv_carries_data_center_status(sim: Sim, capsys) -> None:
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
     assert rows and {"name", "status", "type", "available", "used"} <= set(rows[0])
-    assert all(r["status"] for r in rows if r["type"] == "data")  # attached: status from its DC
+    assert all(
+        r["status"] for r in rows if r["type"] == "data"
+    )  # attached: status from its DC
 
 
 def test_list_events_oldest_first(sim: Sim, capsys) -> None:
-    code, out, _ = run(capsys, "list", "events", "--max", "5", "-o", "json", "--url", sim.url)
+    code, out, _ = run(
+        capsys, "list", "events", "--max", "5", "-o", "json", "--url", sim.url
+    )
     events = json.loads(out)
     assert code == 0 and len(events) == 5
     assert [e["index"] for e in events] == sorted(e["index"] for e in events)
@@ -108,23 +131,41 @@ def test_list_other_kinds(sim: Sim, capsys, kind: str) -> None:
 def test_action_start_then_the_engine_refuses(sim: Sim, capsys) -> None:
     down = next(v for v in vms(sim, capsys) if v["status"] == "down")
     sim.reset_log()
-    code, out, err = run(capsys, "action", "vm", down["name"], "start", "--url", sim.url)
+    code, out, err = run(
+        capsys, "action", "vm", down["name"], "start", "--url", sim.url
+    )
     assert code == 0 and err == ""
     assert out.startswith(f"Run vm {down['name']}: sent (job ")
     assert changes(sim) == [("POST", f"/ovirt-engine/api/vms/{down['id']}/start")]
-    code, out, err = run(capsys, "action", "vm", down["id"], "run", "--url", sim.url)  # by id, alias
+    code, out, err = run(
+        capsys, "action", "vm", down["id"], "run", "--url", sim.url
+    )  # by id, alias
     assert code == 1 and out == ""
-    assert err == f"ovirt-console: Run vm {down['name']}: Cannot run VM. VM is running.\n"
+    assert (
+        err == f"ovirt-console: Run vm {down['name']}: Cannot run VM. VM is running.\n"
+    )
 
 
 def test_action_on_a_missing_object_is_status_1(sim: Sim, capsys) -> None:
     code, _, err = run(capsys, "action", "vm", "no-such-vm", "start", "--url", sim.url)
-    assert code == 1 and err == "ovirt-console: the engine has no vm named 'no-such-vm'\n"
+    assert (
+        code == 1 and err == "ovirt-console: the engine has no vm named 'no-such-vm'\n"
+    )
 
 
 def test_action_host_maintenance_with_reason(sim: Sim, capsys) -> None:
     sim.reset_log()
-    code, out, _ = run(capsys, "action", "host", "host-02", "maintenance", "--reason", "kernel", "--url", sim.url)
+    code, out, _ = run(
+        capsys,
+        "action",
+        "host",
+        "host-02",
+        "maintenance",
+        "--reason",
+        "kernel",
+        "--url",
+        sim.url,
+    )
     assert code == 0 and out.startswith("Maintenance host host-02: sent")
     [(method, path)] = changes(sim)
     assert method == "POST" and path.endswith("/deactivate")
@@ -142,10 +183,17 @@ def test_unknown_action_is_usage_and_sends_nothing(sim: Sim, capsys) -> None:
 
 def test_read_only_flag_refuses_before_any_request(sim: Sim, capsys) -> None:
     sim.reset_log()
-    code, out, err = run(capsys, "--read-only", "action", "vm", "web-01", "stop", "--url", sim.url)
+    code, out, err = run(
+        capsys, "--read-only", "action", "vm", "web-01", "stop", "--url", sim.url
+    )
     assert (code, out) == (2, "")
-    assert err == "ovirt-console: read-only (--read-only): power off refused, nothing was sent\n"
-    code, _, _ = run(capsys, "action", "vm", "web-01", "stop", "--read-only", "--url", sim.url)
+    assert (
+        err
+        == "ovirt-console: read-only (--read-only): power off refused, nothing was sent\n"
+    )
+    code, _, _ = run(
+        capsys, "action", "vm", "web-01", "stop", "--read-only", "--url", sim.url
+    )
     assert code == 2
     assert sim.requests() == []  # not even a login reached the engine
 
@@ -154,27 +202,49 @@ def test_profile_read_only_refuses_too(sim: Sim, capsys, tmp_path: Path) -> None
     config = tmp_path / "c.toml"
     config.write_text(f'[profiles.prod]\nurl = "{sim.url}"\nread_only = true\n')
     sim.reset_log()
-    code, _, err = run(capsys, "--config", str(config), "--profile", "prod", "action", "vm", "web-01", "reboot")
+    code, _, err = run(
+        capsys,
+        "--config",
+        str(config),
+        "--profile",
+        "prod",
+        "action",
+        "vm",
+        "web-01",
+        "reboot",
+    )
     assert code == 2 and "read-only (profile prod: read_only = true)" in err
     assert sim.requests() == []
     # Reading is still allowed with that profile.
-    code, out, _ = run(capsys, "--config", str(config), "-p", "prod", "list", "clusters", "-o", "json")
+    code, out, _ = run(
+        capsys, "--config", str(config), "-p", "prod", "list", "clusters", "-o", "json"
+    )
     assert code == 0 and json.loads(out)
 
 
 def test_wrong_password_is_status_3_in_one_line(sim: Sim, capsys) -> None:
-    code, out, err = run(capsys, "list", "vms", "--url", sim.url, env={"OVIRT_PASSWORD": "wrong"})
+    code, out, err = run(
+        capsys, "list", "vms", "--url", sim.url, env={"OVIRT_PASSWORD": "wrong"}
+    )
     assert code == 3 and out == ""
-    assert err.count("\n") == 1 and err.startswith("ovirt-console: ") and "Traceback" not in err
+    assert (
+        err.count("\n") == 1
+        and err.startswith("ovirt-console: ")
+        and "Traceback" not in err
+    )
 
 
 def test_refused_connection_is_status_3(capsys, free_port_url: str) -> None:
-    code, _, err = run(capsys, "action", "vm", "web-01", "start", "--url", free_port_url)
+    code, _, err = run(
+        capsys, "action", "vm", "web-01", "start", "--url", free_port_url
+    )
     assert code == 3 and err.count("\n") == 1
 
 
 def test_demo_engine_for_a_one_shot(capsys) -> None:
-    code, out, err = run(capsys, "--demo", "--demo-vms", "7", "list", "vms", "-o", "json", env={})
+    code, out, err = run(
+        capsys, "--demo", "--demo-vms", "7", "list", "vms", "-o", "json", env={}
+    )
     assert (code, err) == (0, "") and len(json.loads(out)) == 7
 
 
@@ -183,7 +253,9 @@ def test_no_engine_is_usage(capsys) -> None:
     assert code == 2 and "no engine: give --url, OVIRT_URL, --profile or --demo" in err
 
 
-def test_no_password_without_a_terminal_is_status_3(sim: Sim, capsys, monkeypatch) -> None:
+def test_no_password_without_a_terminal_is_status_3(
+    sim: Sim, capsys, monkeypatch
+) -> None:
     monkeypatch.setattr(sys, "stdin", io.StringIO(""))
     code, _, err = run(capsys, "list", "vms", "--url", sim.url, env={})
     assert code == 3 and "no password" in err
@@ -211,12 +283,23 @@ async def test_follow_prints_backlog_then_new_events(sim: Sim) -> None:
         await released.get()
 
     async with session(settings) as conn:
-        task = asyncio.create_task(follow(conn, out, output="json", backlog=2, sleep=gate))
-        await asyncio.wait_for(polls.get(), 10)  # backlog printed, first (empty) poll done
+        task = asyncio.create_task(
+            follow(conn, out, output="json", backlog=2, sleep=gate)
+        )
+        await asyncio.wait_for(
+            polls.get(), 10
+        )  # backlog printed, first (empty) poll done
         backlog = [json.loads(line) for line in out.getvalue().splitlines()]
         assert len(backlog) == 2 and backlog[0]["index"] < backlog[1]["index"]
-        sim.engine.add_event(description="disk almost full", severity="warning", origin="test", custom_id=7)
-        sim.engine.add_event(description="disk full", severity="error", origin="test", custom_id=8)
+        sim.engine.add_event(
+            description="disk almost full",
+            severity="warning",
+            origin="test",
+            custom_id=7,
+        )
+        sim.engine.add_event(
+            description="disk full", severity="error", origin="test", custom_id=8
+        )
         released.put_nowait(None)
         await asyncio.wait_for(polls.get(), 10)
         task.cancel()
@@ -224,7 +307,10 @@ async def test_follow_prints_backlog_then_new_events(sim: Sim) -> None:
             await task
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
     assert [e["description"] for e in lines[2:]] == ["disk almost full", "disk full"]
-    assert lines[3]["severity"] == "error" and lines[3]["index"] > lines[2]["index"] > backlog[1]["index"]
+    assert (
+        lines[3]["severity"] == "error"
+        and lines[3]["index"] > lines[2]["index"] > backlog[1]["index"]
+    )
 
 
 def test_events_follow_ends_with_exit_0_on_ctrl_c(sim: Sim) -> None:
@@ -235,7 +321,9 @@ def test_events_follow_ends_with_exit_0_on_ctrl_c(sim: Sim) -> None:
     try:
         first = proc.stdout.readline()  # the backlog line: it is following now
         assert first.strip()
-        sim.engine.add_event(description="tail me", severity="normal", origin="test", custom_id=9)
+        sim.engine.add_event(
+            description="tail me", severity="normal", origin="test", custom_id=9
+        )
         deadline = time.monotonic() + 15
         line = proc.stdout.readline()
         while "tail me" not in line and time.monotonic() < deadline:
@@ -256,12 +344,23 @@ def test_one_shots_never_import_textual(sim: Sim) -> None:
         f"code = main(['list', 'clusters', '--url', {sim.url!r}], env={{'OVIRT_PASSWORD': 'ovirt'}})\n"
         "print('TEXTUAL' if any(m == 'textual' or m.startswith('textual.') for m in sys.modules) else 'CLEAN', code)\n"
     )
-    done = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert done.stdout.splitlines()[-1] == "CLEAN 0", done.stderr
 
 
 def test_subcommand_help_has_examples() -> None:
-    for command, needle in (("list", "--search"), ("events", "--follow"), ("action", "migrate --host")):
+    for command, needle in (
+        ("list", "--search"),
+        ("events", "--follow"),
+        ("action", "migrate --host"),
+    ):
         text = subprocess.run(
             [sys.executable, "-m", "console", command, "--help"], cwd=ROOT,
             capture_output=True, text=True, timeout=30, check=True,
@@ -269,5 +368,11 @@ def test_subcommand_help_has_examples() -> None:
         assert "examples:" in text and needle in text, command
     top = subprocess.run([sys.executable, "-m", "console", "--help"], cwd=ROOT,
                          capture_output=True, text=True, timeout=30, check=True).stdout  # fmt: skip
-    for needle in ("list ", "events ", "action ", "--profile", "ovirt-console list vms --search"):
+    for needle in (
+        "list ",
+        "events ",
+        "action ",
+        "--profile",
+        "ovirt-console list vms --search",
+    ):
         assert needle in top, needle

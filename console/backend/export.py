@@ -79,11 +79,15 @@ def format_for(path: str | os.PathLike[str], fmt: str | None = None) -> str:
     return chosen
 
 
-def write_csv(path: str | os.PathLike[str], columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Path:
+def write_csv(
+    path: str | os.PathLike[str], columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> Path:
     return _write(path, to_csv(columns, rows), newline="")
 
 
-def write_json(path: str | os.PathLike[str], columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> Path:
+def write_json(
+    path: str | os.PathLike[str], columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> Path:
     return _write(path, to_json(columns, rows))
 
 
@@ -111,7 +115,9 @@ def _write(path: str | os.PathLike[str], text: str, newline: str | None = None) 
         try:
             with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as handle:
                 handle.write(text)
-            os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; an export is an ordinary file
+            os.chmod(
+                tmp, 0o666 & ~_umask()
+            )  # mkstemp makes 0600; an export is an ordinary file
             os.replace(tmp, target)
         except BaseException:
             os.unlink(tmp)

@@ -47,7 +47,9 @@ def bookmarks_path() -> Path:
     return Path(platformdirs.user_state_dir(APP_NAME)) / "bookmarks.json"
 
 
-def bookmark_scope(profile: str | None, url: str | None = None, demo: bool = False) -> str:
+def bookmark_scope(
+    profile: str | None, url: str | None = None, demo: bool = False
+) -> str:
     """Whose bookmarks: the profile's, the demo's, else the engine URL's."""
     if profile:
         return profile
@@ -110,7 +112,9 @@ def _read(file: Path) -> dict[str, dict[str, Bookmark]]:
         for entry in marks:
             mark = _bookmark(entry)
             if mark is None:
-                raise BookmarkError(f"{file}: scopes.{scope}: malformed bookmark {entry!r}")
+                raise BookmarkError(
+                    f"{file}: scopes.{scope}: malformed bookmark {entry!r}"
+                )
             data[scope][mark.name] = mark
     return data
 
@@ -118,10 +122,12 @@ def _read(file: Path) -> dict[str, dict[str, Bookmark]]:
 def _bookmark(entry: Any) -> Bookmark | None:
     if not isinstance(entry, dict):
         return None
-    fields = [entry.get(k) for k in ("name", "kind", "search")]
-    if not all(isinstance(f, str) for f in fields):
+    name, kind, search = (entry.get(k) for k in ("name", "kind", "search"))
+    if not (
+        isinstance(name, str) and isinstance(kind, str) and isinstance(search, str)
+    ):
         return None
-    return Bookmark(*fields)
+    return Bookmark(name, kind, search)
 
 
 def _write(file: Path, data: dict[str, dict[str, Bookmark]]) -> None:
@@ -147,4 +153,6 @@ def _write(file: Path, data: dict[str, dict[str, Bookmark]]) -> None:
             os.unlink(tmp)
             raise
     except OSError as exc:
-        raise BookmarkError(f"{file}: cannot save bookmarks: {exc.strerror or exc}") from None
+        raise BookmarkError(
+            f"{file}: cannot save bookmarks: {exc.strerror or exc}"
+        ) from None

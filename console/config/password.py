@@ -23,7 +23,9 @@ def run_password_command(command: str, *, timeout: float = DEFAULT_TIMEOUT) -> s
     try:
         argv = shlex.split(command)
     except ValueError as exc:
-        raise PasswordCommandError(f"password_command cannot be parsed: {exc}") from None
+        raise PasswordCommandError(
+            f"password_command cannot be parsed: {exc}"
+        ) from None
     if not argv:
         raise PasswordCommandError("password_command is empty")
     name = argv[0]
@@ -34,15 +36,21 @@ def run_password_command(command: str, *, timeout: float = DEFAULT_TIMEOUT) -> s
             timeout=timeout, check=False,
         )  # fmt: skip
     except FileNotFoundError:
-        raise PasswordCommandError(f"password_command: {name}: command not found") from None
+        raise PasswordCommandError(
+            f"password_command: {name}: command not found"
+        ) from None
     except PermissionError:
-        raise PasswordCommandError(f"password_command: {name}: not executable") from None
+        raise PasswordCommandError(
+            f"password_command: {name}: not executable"
+        ) from None
     except subprocess.TimeoutExpired:
         raise PasswordCommandError(
             f"password_command: {name} gave no password within {timeout:g} s"
         ) from None
     except OSError as exc:
-        raise PasswordCommandError(f"password_command: {name}: {exc.strerror or exc}") from None
+        raise PasswordCommandError(
+            f"password_command: {name}: {exc.strerror or exc}"
+        ) from None
     if done.returncode != 0:
         # stderr may explain (e.g. "entry not found"); stdout may hold a secret: not shown.
         why = _last_line(done.stderr)

@@ -119,7 +119,9 @@ def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     A file named explicitly (``--config``) must exist.
     """
     explicit = path is not None
-    file = Path(os.path.expanduser(os.fspath(path))) if explicit else config_path()
+    file = (
+        Path(os.path.expanduser(os.fspath(path))) if path is not None else config_path()
+    )
     try:
         data = file.read_bytes()
     except FileNotFoundError:
@@ -157,20 +159,26 @@ class _Checker:
     def unknown(self, table: Mapping[str, Any], allowed: set[str], prefix: str) -> None:
         for key in table:
             if key not in allowed:
-                self.warnings.append(f"{self.file}: {prefix}{key}: unknown key, ignored")
+                self.warnings.append(
+                    f"{self.file}: {prefix}{key}: unknown key, ignored"
+                )
 
     def config(self, raw: Mapping[str, Any]) -> Config:
         self.unknown(raw, {"default_profile", "theme", "keys", "profiles"}, "")
         profiles_raw = raw.get("profiles", {})
         if not isinstance(profiles_raw, dict):
-            raise self.fail("profiles", _expected("a table of [profiles.NAME]", profiles_raw))
+            raise self.fail(
+                "profiles", _expected("a table of [profiles.NAME]", profiles_raw)
+            )
         profiles = {
             name: self.profile(name, body) for name, body in profiles_raw.items()
         }
         default = self.string(raw, "default_profile", "default_profile")
         if default is not None and default not in profiles:
             known = ", ".join(sorted(profiles)) or "none defined"
-            raise self.fail("default_profile", f"no profile {default!r} (profiles: {known})")
+            raise self.fail(
+                "default_profile", f"no profile {default!r} (profiles: {known})"
+            )
         return Config(
             path=self.file,
             profiles=MappingProxyType(profiles),
@@ -194,7 +202,9 @@ class _Checker:
         ca_file = self.string(body, "ca_file", f"{at}.ca_file")
         insecure = self.boolean(body, "insecure", f"{at}.insecure")
         if ca_file and insecure:
-            raise self.fail(f"{at}.insecure", "ca_file and insecure = true exclude each other")
+            raise self.fail(
+                f"{at}.insecure", "ca_file and insecure = true exclude each other"
+            )
         command = self.string(body, "password_command", f"{at}.password_command")
         if command is not None and not command.strip():
             raise self.fail(f"{at}.password_command", "is empty")
@@ -231,7 +241,9 @@ class _Checker:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.fail(at, _expected("a number of seconds", value))
         if value < MIN_SECONDS:
-            raise self.fail(at, f"must be at least {MIN_SECONDS:g} seconds, got {value}")
+            raise self.fail(
+                at, f"must be at least {MIN_SECONDS:g} seconds, got {value}"
+            )
         return float(value)
 
     def keys(self, table: Mapping[str, Any], at: str) -> Mapping[str, str]:
@@ -240,10 +252,12 @@ class _Checker:
         if value is None:
             return _EMPTY
         if not isinstance(value, dict):
-            raise self.fail(at, _expected("a table of binding_id = \"key\"", value))
+            raise self.fail(at, _expected('a table of binding_id = "key"', value))
         for binding, key in value.items():
             if not isinstance(key, str) or not key.strip():
-                raise self.fail(f"{at}.{binding}", _expected("a key name such as \"ctrl+r\"", key))
+                raise self.fail(
+                    f"{at}.{binding}", _expected('a key name such as "ctrl+r"', key)
+                )
         return MappingProxyType({b: k.strip() for b, k in value.items()})
 
 
@@ -259,4 +273,8 @@ def _expected(what: str, value: Any) -> str:
         dict: "a table", list: "an array",
     }.get(type(value), type(value).__name__)  # fmt: skip
     shown = repr(value) if not isinstance(value, dict | list) else kind
-    return f"expected {what}, got {shown} ({kind})" if shown != kind else f"expected {what}, got {kind}"
+    return (
+        f"expected {what}, got {shown} ({kind})"
+        if shown != kind
+        else f"expected {what}, got {kind}"
+    )

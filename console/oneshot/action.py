@@ -13,11 +13,17 @@ from typing import Any, TextIO
 
 from console.api.connection import Connection
 from console.backend import fetch
-from console.backend.actions import ACTIONS, ActionSpec, check, run_one
+from console.backend.actions import ActionSpec, check, run_one
 from console.backend.details import NameIndex
 from console.backend.inventory import SPECS
 from console.backend.settings import EngineSettings
-from console.oneshot.common import EXIT_ENGINE, EXIT_OK, EXIT_USAGE, OneShotError, session
+from console.oneshot.common import (
+    EXIT_ENGINE,
+    EXIT_OK,
+    EXIT_USAGE,
+    OneShotError,
+    session,
+)
 
 __all__ = ["ACTION_ALIASES", "KINDS", "find", "run_action", "spec_for"]
 
@@ -33,14 +39,18 @@ ACTION_ALIASES: dict[str, str] = {
     "maintenance": "deactivate", "spm": "force_select_spm",
 }  # fmt: skip
 
-_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.I)
+_UUID = re.compile(
+    r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE
+)
 
 
 def spec_for(kind_word: str, action_word: str) -> ActionSpec:
     """The action, or OneShotError(usage) listing what the kind allows."""
     kind = KINDS.get(kind_word.lower())
     if kind is None:
-        raise OneShotError(EXIT_USAGE, f"unknown kind {kind_word!r}: use vm, host or storage")
+        raise OneShotError(
+            EXIT_USAGE, f"unknown kind {kind_word!r}: use vm, host or storage"
+        )
     action = action_word.lower().replace("-", "_")
     try:
         return check(kind, ACTION_ALIASES.get(action, action))
@@ -65,7 +75,10 @@ async def find(conn: Connection, kind: str, target: str) -> Any:
     if not exact:
         raise OneShotError(EXIT_ENGINE, f"the engine has no {word} named {target!r}")
     if len(exact) > 1:
-        raise OneShotError(EXIT_USAGE, f"{len(exact)} {kind.replace('_', ' ')} are named {target!r}: give the id")
+        raise OneShotError(
+            EXIT_USAGE,
+            f"{len(exact)} {kind.replace('_', ' ')} are named {target!r}: give the id",
+        )
     return exact[0]
 
 

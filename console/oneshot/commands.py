@@ -58,9 +58,7 @@ such object, 2 usage or read-only, 3 cannot connect or log in.
 """
 
 
-def add_commands(
-    parser: argparse.ArgumentParser, add_engine_flags: AddFlags
-) -> None:
+def add_commands(parser: argparse.ArgumentParser, add_engine_flags: AddFlags) -> None:
     sub = parser.add_subparsers(
         dest="command", metavar="COMMAND",
         title="one-shot commands (for scripts and cron; no full-screen console)",
@@ -72,7 +70,9 @@ def add_commands(
         description="Print one collection of the engine.", epilog=LIST_EPILOG, formatter_class=fmt,
     )  # fmt: skip
     listing.add_argument("kind", choices=LIST_KINDS, help="what to list")
-    listing.add_argument("--search", "-s", metavar="QUERY", help='the engine\'s search, e.g. "status=up"')
+    listing.add_argument(
+        "--search", "-s", metavar="QUERY", help='the engine\'s search, e.g. "status=up"'
+    )
     listing.add_argument("--max", type=_count, metavar="N", help="at most N objects")
     _output_flag(listing)
     add_engine_flags(listing)
@@ -81,9 +81,23 @@ def add_commands(
         "events", help="print the event log; --follow tails it",
         description="Print the newest events, oldest first.", epilog=EVENTS_EPILOG, formatter_class=fmt,
     )  # fmt: skip
-    events.add_argument("--follow", "-f", action="store_true", help="keep printing new events")
-    events.add_argument("--max", type=_count, default=20, metavar="N", help="newest N events first (default 20)")
-    events.add_argument("--interval", type=_seconds, default=3.0, metavar="SECONDS", help="poll interval with --follow (default 3)")
+    events.add_argument(
+        "--follow", "-f", action="store_true", help="keep printing new events"
+    )
+    events.add_argument(
+        "--max",
+        type=_count,
+        default=20,
+        metavar="N",
+        help="newest N events first (default 20)",
+    )
+    events.add_argument(
+        "--interval",
+        type=_seconds,
+        default=3.0,
+        metavar="SECONDS",
+        help="poll interval with --follow (default 3)",
+    )
     _output_flag(events)
     add_engine_flags(events)
 
@@ -94,12 +108,31 @@ def add_commands(
     )  # fmt: skip
     action.add_argument("kind", metavar="KIND", help="vm, host or storage")
     action.add_argument("target", metavar="NAME", help="the object's name or id")
-    action.add_argument("action", metavar="ACTION", help="e.g. start, shutdown, migrate")
-    action.add_argument("--host", metavar="HOST", help="migrate: target host (default: the scheduler picks)")
-    action.add_argument("--force", action="store_true", default=None, help="migrate, storage maintenance: force")
-    action.add_argument("--description", metavar="TEXT", help="snapshot: its description")
-    action.add_argument("--memory", action="store_true", help="snapshot: include the memory state")
-    action.add_argument("--reason", metavar="TEXT", help="host maintenance: the reason shown in the portal")
+    action.add_argument(
+        "action", metavar="ACTION", help="e.g. start, shutdown, migrate"
+    )
+    action.add_argument(
+        "--host",
+        metavar="HOST",
+        help="migrate: target host (default: the scheduler picks)",
+    )
+    action.add_argument(
+        "--force",
+        action="store_true",
+        default=None,
+        help="migrate, storage maintenance: force",
+    )
+    action.add_argument(
+        "--description", metavar="TEXT", help="snapshot: its description"
+    )
+    action.add_argument(
+        "--memory", action="store_true", help="snapshot: include the memory state"
+    )
+    action.add_argument(
+        "--reason",
+        metavar="TEXT",
+        help="host maintenance: the reason shown in the portal",
+    )
     add_engine_flags(action)
 
 
@@ -166,7 +199,9 @@ def run_command(
         if args.command == "action":
             from console.oneshot.action import spec_for
 
-            spec = spec_for(args.kind, args.action)  # usage errors before any connection
+            spec = spec_for(
+                args.kind, args.action
+            )  # usage errors before any connection
             if settings is not None and settings.read_only:
                 from console.oneshot.action import run_action
 
@@ -190,7 +225,10 @@ def run_command(
 
 
 def _coroutine(
-    args: argparse.Namespace, settings: EngineSettings, spec: Any, out: TextIO,
+    args: argparse.Namespace,
+    settings: EngineSettings,
+    spec: Any,
+    out: TextIO,
     read_only_source: str,
 ) -> Coroutine[Any, Any, int]:
     if args.command == "list":
@@ -202,7 +240,9 @@ def _coroutine(
         if args.follow:
             from console.oneshot.events import run_events
 
-            return run_events(settings, out, output=args.output, max=args.max, interval=args.interval)
+            return run_events(
+                settings, out, output=args.output, max=args.max, interval=args.interval
+            )
         from console.oneshot.listing import run_list
 
         return run_list(settings, "events", out, output=args.output, max=args.max)
@@ -213,8 +253,12 @@ def _coroutine(
 
 
 def _with_demo(
-    args: argparse.Namespace, settings: EngineSettings, demo: DemoOptions, spec: Any,
-    out: TextIO, read_only_source: str,
+    args: argparse.Namespace,
+    settings: EngineSettings,
+    demo: DemoOptions,
+    spec: Any,
+    out: TextIO,
+    read_only_source: str,
 ) -> int:
     from dataclasses import replace
 

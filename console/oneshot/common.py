@@ -37,13 +37,14 @@ __all__ = [
 ]
 
 
-
 def engine_error(exc: ApiError, settings: EngineSettings) -> OneShotError:
     """An engine failure as its exit status: unreachable and auth are 3, refusals 1."""
     if isinstance(exc, ConnectionError | TimeoutError | AuthError):
         return OneShotError(
             EXIT_UNREACHABLE,
-            explain(exc, settings.url, user=settings.username, timeout=settings.timeout),
+            explain(
+                exc, settings.url, user=settings.username, timeout=settings.timeout
+            ),
         )
     if isinstance(exc, ReadOnlyError):
         return OneShotError(EXIT_USAGE, "read-only: nothing was sent")

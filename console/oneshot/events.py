@@ -37,7 +37,7 @@ def format_event(event: Any, output: str) -> str:
         return json.dumps(dict(zip(names, values, strict=True)), ensure_ascii=False)
     if output == "csv":
         return to_csv([], [values]).split("\r\n", 1)[1].rstrip("\r\n")
-    index, time, severity, code, description, _id = (table_text(v) for v in values)
+    _index, time, severity, code, description, _id = (table_text(v) for v in values)
     return f"{time}  {severity:<7}  {code:>5}  {description}"
 
 
@@ -55,7 +55,9 @@ async def follow(
     import asyncio
 
     pause: Sleep = sleep or asyncio.sleep
-    tail = EventsTail(lambda message: None)  # the console's messages are not needed here
+    tail = EventsTail(
+        lambda message: None
+    )  # the console's messages are not needed here
     if output == "csv":
         _write(out, to_csv([c.name for c in COLUMNS["events"]], []).rstrip("\r\n"))
     history = await fetch_kind(conn, "events", max=backlog) if backlog > 0 else []
@@ -67,7 +69,10 @@ async def follow(
         try:
             fresh = await tail.poll(conn)
         except (ConnectionError, TimeoutError) as exc:
-            print(f"ovirt-console: {exc.summary}; retrying in {wait:g} s", file=err or sys.stderr)
+            print(
+                f"ovirt-console: {exc.summary}; retrying in {wait:g} s",
+                file=err or sys.stderr,
+            )
             await pause(wait)
             wait = min(wait * 2, RETRY_LIMIT)
             continue

@@ -5,7 +5,14 @@ from __future__ import annotations
 import sys
 from typing import TextIO
 
-__all__ = ["EXIT_ENGINE", "EXIT_OK", "EXIT_UNREACHABLE", "EXIT_USAGE", "OneShotError", "report"]
+__all__ = [
+    "EXIT_ENGINE",
+    "EXIT_OK",
+    "EXIT_UNREACHABLE",
+    "EXIT_USAGE",
+    "OneShotError",
+    "report",
+]
 
 EXIT_OK = 0
 EXIT_ENGINE = 1  # the engine refused, or has no such object: its reason is printed

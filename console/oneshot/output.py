@@ -43,13 +43,19 @@ def _table(out: TextIO, columns: Sequence[Column], rows: list[list[Any]]) -> Non
     widths = [
         max([len(header[i]), *(len(r[i]) for r in cells)]) for i in range(len(columns))
     ]
-    for line in [header, *cells]:
-        out.write("  ".join(t.ljust(w) for t, w in zip(line, widths, strict=True)).rstrip() + "\n")
+    out.writelines(
+        "  ".join(t.ljust(w) for t, w in zip(line, widths, strict=True)).rstrip() + "\n"
+        for line in [header, *cells]
+    )
 
 
 def index_names(lists: Mapping[str, Iterable[Any]]) -> dict[str, dict[str, str]]:
     """kind -> id -> name, for turning references into names."""
     return {
-        kind: {r.id: r.name for r in records if getattr(r, "id", None) and getattr(r, "name", None)}
+        kind: {
+            r.id: r.name
+            for r in records
+            if getattr(r, "id", None) and getattr(r, "name", None)
+        }
         for kind, records in lists.items()
     }

@@ -43,7 +43,12 @@ def test_csv_quotes_commas_quotes_and_newlines(tmp_path: Path) -> None:
 def test_json_is_an_array_of_objects_with_types_kept(tmp_path: Path) -> None:
     path = write_json(tmp_path / "vms.json", COLUMNS, ROWS)
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert data[0] == {"name": "web[1]", "status": "up", "description": 'says "hello", twice', "memory": 17179869184}
+    assert data[0] == {
+        "name": "web[1]",
+        "status": "up",
+        "description": 'says "hello", twice',
+        "memory": 17179869184,
+    }
     assert data[1]["memory"] is None and data[1]["description"] == "line one\nline two"
     assert data[2]["description"] == "ünïcode ✓"
     assert "ünïcode" in path.read_text(encoding="utf-8")  # readable, not \u-escaped
@@ -51,14 +56,20 @@ def test_json_is_an_array_of_objects_with_types_kept(tmp_path: Path) -> None:
 
 def test_write_table_picks_the_format_from_the_suffix(tmp_path: Path) -> None:
     assert write_table(tmp_path / "a.CSV", ["x"], [[1]]).read_bytes() == b"x\r\n1\r\n"
-    assert json.loads(write_table(tmp_path / "a.json", ["x"], [[1]]).read_text()) == [{"x": 1}]
-    assert json.loads(write_table(tmp_path / "noext", ["x"], [[2]], fmt="json").read_text()) == [{"x": 2}]
+    assert json.loads(write_table(tmp_path / "a.json", ["x"], [[1]]).read_text()) == [
+        {"x": 1}
+    ]
+    assert json.loads(
+        write_table(tmp_path / "noext", ["x"], [[2]], fmt="json").read_text()
+    ) == [{"x": 2}]
     with pytest.raises(ValueError, match="name it .csv or .json"):
         format_for(tmp_path / "a.xlsx")
 
 
 def test_rows_from_dicts_keeps_first_seen_column_order() -> None:
-    columns, rows = rows_from_dicts([{"name": "a", "status": "up"}, {"name": "b", "host": "h1"}])
+    columns, rows = rows_from_dicts(
+        [{"name": "a", "status": "up"}, {"name": "b", "host": "h1"}]
+    )
     assert columns == ["name", "status", "host"]
     assert rows == [["a", "up", None], ["b", None, "h1"]]
     assert rows_from_dicts([{"a": 1, "b": 2}], ["b"]) == (["b"], [[2]])
@@ -79,7 +90,10 @@ def test_export_replaces_atomically_and_leaves_no_temp_file(tmp_path: Path) -> N
 
 
 def test_unwritable_directory_is_a_one_line_error(tmp_path: Path) -> None:
-    with pytest.raises(ExportError, match=r"cannot write .*missing/out\.json: No such file or directory"):
+    with pytest.raises(
+        ExportError,
+        match=r"cannot write .*missing/out\.json: No such file or directory",
+    ):
         write_json(tmp_path / "missing" / "out.json", ["a"], [[1]])
 
 
