@@ -1,15 +1,18 @@
 """Streaming reader: bytes in as they arrive, records out as soon as they are complete.
 
-A collection (``<vms>``) is parsed with lxml's ``XMLPullParser`` listening only for
-the end of its member elements (``vm``); each member is converted into a slotted
-record the moment it closes, then cleared and detached together with its converted
-predecessors, so the tree never holds more than one member. 10,000 VMs therefore
-cost the records, not a DOM of the whole document.
-
 The root tag decides the document type. It is learnt with a small probe parser over
-the first bytes (fed in 4 KiB pieces, so it never parses much); the real parser then
-starts from the first byte with a tag filter for the member elements, which keeps
-lxml from creating Python objects for the ~150 other elements of every VM.
+the first bytes (fed in 4 KiB pieces, so it never parses much).
+
+A collection (``<vms>``) is read in runs of whole members: its bytes are cut after
+the last ``</vm>`` each chunk completes (``segments``), each run is parsed by one
+plain lxml call into a small tree, its members are converted into slotted records
+and the tree is dropped. 10,000 VMs therefore cost the records, not a DOM of the
+whole document, and lxml parses without a Python callback per element.
+
+Collections the cut cannot be trusted with (a DOCTYPE, comments or namespaces
+before the root, another encoding, a run that does not parse) are read by lxml's
+``XMLPullParser`` listening for the end of member elements: each member is
+converted the moment it closes, then cleared and detached.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from console.api.errors import ParseError
 from console.api.reader.convert import Context
 from console.api.reader.documents import COLLECTIONS, SINGULAR, describe_supported
 from console.api.reader.schema import READERS
+from console.api.reader.segments import MAX_PENDING, MemberRuns, body_offset
 
 # No entity expansion or network access: a hostile or broken proxy cannot make the
 # client read local files or fetch URLs (XXE). Comments and PIs are dropped early.
@@ -57,10 +61,12 @@ class IncrementalReader:
         "_closed",
         "_ctx",
         "_failed",
+        "_member_tag",
         "_parser",
         "_prefix",
         "_probe",
         "_read",
+        "_runs",
         "is_collection",
         "root_tag",
     )
@@ -73,6 +79,8 @@ class IncrementalReader:
         self._prefix: list[bytes] = []
         self._parser: Any = None
         self._read: Any = None
+        self._member_tag: str | None = None
+        self._runs: MemberRuns | None = None  # set while a collection is read in runs
         self._ctx = Context()
         self._failed = False
         self._closed = False
@@ -105,8 +113,14 @@ class IncrementalReader:
             if self._parser is None:
                 self._finish_probe()
             if self.is_collection:
+                members: list = []
+                if self._runs is not None:
+                    last = self._read_run(self._runs.rest())
+                    if last is not None:
+                        return last
+                    members = self._read_rest_as_events([])  # reports the real error
                 self._parser.close()
-                return self._drain()
+                return members + self._drain()
             root = self._parser.close()
             if root is None:
                 raise ParseError("empty XML document")
@@ -149,9 +163,8 @@ class IncrementalReader:
             member_tag, cls = COLLECTIONS[tag]
             self.is_collection = True
             self._read = READERS[cls]
-            self._parser = etree.XMLPullParser(
-                events=("end",), tag=member_tag, **_PARSER_OPTIONS
-            )
+            self._member_tag = member_tag
+            self._parser = etree.XMLParser(**_PARSER_OPTIONS)  # parses the runs
         elif tag in SINGULAR:
             self.is_collection = False
             self._read = READERS[SINGULAR[tag]]
@@ -163,17 +176,79 @@ class IncrementalReader:
 
     def _replay(self) -> list:
         prefix, self._prefix = self._prefix, []
+        if self.is_collection:
+            data = prefix[0] if len(prefix) == 1 else b"".join(prefix)
+            assert self.root_tag is not None and self._member_tag is not None
+            start = body_offset(data, self.root_tag)
+            if start is not None:
+                self._runs = MemberRuns(self.root_tag, self._member_tag)
+                return self._feed_runs(data, start)
+            return self._to_events(data)
         members: list = []
         for chunk in prefix:
             members.extend(self._feed(chunk))
         return members
 
+    def _to_events(self, data: bytes) -> list:
+        """Read the rest of a collection with the event parser, from ``data`` on.
+
+        ``data`` is either the whole document so far, or (leaving runs) what follows
+        the last run that parsed, preceded by a bare root start tag.
+        """
+        self._runs = None
+        self._parser = etree.XMLPullParser(
+            events=("end",), tag=self._member_tag, **_PARSER_OPTIONS
+        )
+        return self._feed_events(data)
+
     # -- parsing ----------------------------------------------------------------------
 
     def _feed(self, chunk: bytes) -> list:
-        parser = self._parser
         if not self.is_collection:
-            parser.feed(chunk)  # single objects are small: built whole, read at close
+            self._parser.feed(chunk)  # single objects are small: built whole, read at close
+            return []
+        if self._runs is not None:
+            return self._feed_runs(chunk, 0)
+        return self._feed_events(chunk)
+
+    def _feed_runs(self, chunk: bytes, start: int) -> list:
+        runs = self._runs
+        assert runs is not None
+        members: list = []
+        pieces = runs.add(chunk, start)
+        for index, run in enumerate(pieces):
+            read = self._read_run(run)
+            if read is None:  # not cut at member depth: the event parser reads on
+                return members + self._read_rest_as_events(pieces[index:])
+            members.extend(read)
+        if runs.pending > MAX_PENDING:  # no member end in sight: stop buffering
+            members.extend(self._read_rest_as_events([]))
+        return members
+
+    def _read_run(self, run: bytes) -> list | None:
+        """The members of one run; None if the run is not a document of its own."""
+        try:
+            root = etree.fromstring(run, self._parser)
+        except etree.XMLSyntaxError:
+            return None
+        read, ctx = self._read, self._ctx
+        return [read(element, ctx) for element in root.iterchildren(self._member_tag)]
+
+    def _read_rest_as_events(self, unread: list[bytes]) -> list:
+        runs = self._runs
+        assert runs is not None
+        opening = runs.opening()
+        skip, drop = len(opening), -len(opening) - 1  # the wrapper around each run
+        tail = runs.take_pending()
+        members = self._to_events(opening)
+        for run in unread:
+            members.extend(self._feed_events(run[skip:drop]))
+        members.extend(self._feed_events(tail))
+        return members
+
+    def _feed_events(self, chunk: bytes) -> list:
+        parser = self._parser
+        if not chunk:
             return []
         if len(chunk) <= _FEED_SLICE:
             parser.feed(chunk)
