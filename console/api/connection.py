@@ -75,7 +75,8 @@ class Connection:
         sso_revoke_url: str | None = None,
     ) -> None:
         parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc:
+        parts.port  # noqa: B018 - raises ValueError for a port out of range
+        if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(
                 f"not an engine URL: {url!r} (expected https://engine/ovirt-engine/api)"
             )
@@ -168,9 +169,10 @@ class Connection:
                     await sso.revoke_token(self._client, self._sso_revoke_url, self._token)
         finally:
             self._token = None
-            if self._client is not None:
-                await self._client.aclose()
-                self._client = None
+            client, self._client = self._client, None
+            if client is not None:
+                with translate_errors(self._url, self._ca_hint()):
+                    await client.aclose()
 
     # -- the request layer --------------------------------------------------------------
 
@@ -367,7 +369,8 @@ class Connection:
             if response.status_code != 401 or attempt == 2 or self._password is None:
                 break
             # Expired token: log in again once and replay once (the SDK's rule).
-            await response.aclose()
+            with translate_errors(url, self._ca_hint()):
+                await response.aclose()
             await self._login(stale=token)
         return Exchange(response, correlation_id)
 
@@ -380,8 +383,8 @@ class Connection:
         body: bytes | None,
         stream: bool,
     ) -> httpx.Response:
-        request = client.build_request(method, url, headers=headers, content=body)
         with translate_errors(url, self._ca_hint()):
+            request = client.build_request(method, url, headers=headers, content=body)
             try:
                 response = await client.send(request, stream=stream)
             except httpx.RemoteProtocolError:

@@ -71,7 +71,7 @@ def translate_errors(url: str, ca_url: str) -> Iterator[None]:
     except httpx.TransportError as exc:
         # Dropped or reset mid-exchange, protocol garbage from a middlebox, and so on.
         raise ConnectionError(f"connection to {url} failed: {exc or type(exc).__name__}") from exc
-    except httpx.HTTPError as exc:
+    except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, httpx.CookieConflict) as exc:
         raise ApiError(f"request to {url} failed: {exc or type(exc).__name__}") from exc
     except ssl.SSLError as exc:
         if _is_certificate_failure(exc):
@@ -79,6 +79,9 @@ def translate_errors(url: str, ca_url: str) -> Iterator[None]:
         raise ConnectionError(f"TLS failure talking to {url}: {exc}") from exc
     except OSError as exc:
         raise ConnectionError(f"connection to {url} failed: {exc}") from exc
+    except ExceptionGroup as group:
+        # anyio's connect can bundle failures (one per address tried).
+        raise ConnectionError(f"cannot connect to {url}: {group.exceptions[0]}") from group
 
 
 class Secret:

@@ -135,6 +135,8 @@ async def test_global_headers_and_per_call_override(engine: EngineStub) -> None:
     ("kwargs", "message"),
     [
         ({"url": "ftp://engine/ovirt-engine/api", "username": USER, "password": "x"}, "URL"),
+        ({"url": "https://engine:99999/ovirt-engine/api", "token": "t"}, "[Pp]ort"),
+        ({"url": "https:///ovirt-engine/api", "token": "t"}, "URL"),
         ({"url": "https://engine/ovirt-engine/api"}, "password"),
         ({"url": "https://engine/ovirt-engine/api", "token": "t", "timeout": 0}, "timeout"),
         ({"url": "https://engine/ovirt-engine/api", "token": "t", "headers": {"x": "é"}}, "ASCII"),
