@@ -83,6 +83,11 @@ def _perform(sim: "SimulatorServer", target: Target, body: Body, cid: str) -> tu
         if result is not None and not hasattr(result, "steps"):  # fence status -> PowerManagement
             return "host", {"power_management": struct("power_management", status=result.status)}
         return "host", _job_ref(result)
+    if kind == "storage_domain" and verb == "isattached":
+        # A query-like action: the SDK returns the <is_attached> member of the reply.
+        with engine.lock:
+            attached = obj.data_center_id is not None
+        return "storage_domain", {"is_attached": [leaf("is_attached", attached)]}
     if kind == "attached_storage_domain":
         if verb not in ATTACHED_SD_VERBS:
             raise _unsupported("Storage Domain", verb)
@@ -101,6 +106,9 @@ def _perform(sim: "SimulatorServer", target: Target, body: Body, cid: str) -> tu
     raise _unsupported(coll.wrapper, verb)
 
 
+_COLLECTIONS = {"vm": "vms", "host": "hosts", "job": "jobs", "storage_domain": "storagedomains"}
+
+
 def _target_ref(tag: str, target: Target) -> list[str]:
     obj = target.obj
     if target.coll is not None and target.coll.kind == "attached_storage_domain":
@@ -108,7 +116,7 @@ def _target_ref(tag: str, target: Target) -> list[str]:
     elif tag == "step":
         href = f"{API}/jobs/{obj.job_id}/steps/{obj.id}"
     else:
-        href = f"{API}/{ {'vm': 'vms', 'host': 'hosts', 'job': 'jobs'}[tag] }/{obj.id}"
+        href = f"{API}/{_COLLECTIONS[tag]}/{obj.id}"
     return [ref(tag, href, obj.id)]
 
 

@@ -79,7 +79,9 @@ def _vm_subs() -> dict[str, SubProvider]:
 
 def _host_subs() -> dict[str, SubProvider]:
     def nics(ctx: RenderContext, host: Any, sub: FollowTree) -> tuple[str, list[str]]:
-        return "host_nics", [render("host_nic", n, ctx, sub) for n in ctx.engine.host_nics.get(host.id, ())]
+        # Inline the Host type's attribute is <nics> (of <host_nic>); only the collection
+        # document /hosts/{id}/nics is rooted at <host_nics>.
+        return "nics", [render("host_nic", n, ctx, sub) for n in ctx.engine.host_nics.get(host.id, ())]
 
     def stats(ctx: RenderContext, host: Any, sub: FollowTree) -> tuple[str, list[str]]:
         href = f"{API}/hosts/{host.id}"
@@ -123,6 +125,22 @@ def _job_subs() -> dict[str, SubProvider]:
     return {"steps": steps}
 
 
+def _data_center_subs() -> dict[str, SubProvider]:
+    def storage_domains(ctx: RenderContext, dc: Any, sub: FollowTree) -> tuple[str, list[str]]:
+        attached = [s for s in ctx.engine.storage_domains.values() if s.data_center_id == dc.id]
+        return "storage_domains", [render("attached_storage_domain", s, ctx, sub) for s in attached]
+
+    def clusters(ctx: RenderContext, dc: Any, sub: FollowTree) -> tuple[str, list[str]]:
+        return "clusters", [render("cluster", c, ctx, sub) for c in ctx.engine.clusters.values()
+                            if c.data_center_id == dc.id]
+
+    def networks(ctx: RenderContext, dc: Any, sub: FollowTree) -> tuple[str, list[str]]:
+        return "networks", [render("network", n, ctx, sub) for n in ctx.engine.networks.values()
+                            if n.data_center_id == dc.id]
+
+    return {"storagedomains": storage_domains, "clusters": clusters, "networks": networks}
+
+
 def _cluster_subs() -> dict[str, SubProvider]:
     def networks(ctx: RenderContext, cluster: Any, sub: FollowTree) -> tuple[str, list[str]]:
         nets = [n for n in ctx.engine.networks.values() if n.data_center_id == cluster.data_center_id]
@@ -136,7 +154,8 @@ KINDS: dict[str, Kind] = {
     "host": Kind("host", compute.host_children, lambda o: f"{API}/hosts/{o.id}", _host_subs(), cache=True,
                  derived=lambda host, ctx: ctx.host_summary(host.id)),
     "cluster": Kind("cluster", compute.cluster_children, lambda o: f"{API}/clusters/{o.id}", _cluster_subs()),
-    "data_center": Kind("data_center", compute.data_center_children, lambda o: f"{API}/datacenters/{o.id}"),
+    "data_center": Kind("data_center", compute.data_center_children, lambda o: f"{API}/datacenters/{o.id}",
+                        _data_center_subs()),
     "template": Kind("template", compute.template_children, lambda o: f"{API}/templates/{o.id}"),
     "storage_domain": Kind("storage_domain", storage.storage_domain_children,
                            lambda o: f"{API}/storagedomains/{o.id}"),
