@@ -370,3 +370,62 @@ class TestPasswordCommand:
     def test_unbalanced_quotes(self) -> None:
         with pytest.raises(PasswordCommandError, match="cannot be parsed"):
             run_password_command("pass show 'oops")
+
+
+class TestEngineSettingsForProfileSwitch:
+    """What the console's :profile NAME logs in with: the profile as written."""
+
+    def test_prod(self, config_file: Path, tmp_path: Path) -> None:
+        from console.config import engine_settings
+
+        settings = engine_settings(load_config().profile("prod"))
+        assert settings.url == "https://engine.example.com/ovirt-engine/api"
+        assert (
+            settings.username == "admin@internal"
+            and settings.password == "from-command"
+        )
+        assert (
+            settings.ca_file == str(tmp_path / "ca.pem") and settings.insecure is False
+        )
+        assert settings.read_only is True and settings.profile == "prod"
+        assert (settings.refresh, settings.timeout) == (
+            10.0,
+            30.0,
+        )  # EngineSettings defaults
+
+    def test_lab_and_session_read_only(self, config_file: Path) -> None:
+        from console.config import engine_settings
+
+        lab = load_config().profile("lab")
+        settings = engine_settings(lab)
+        assert (
+            settings.insecure is True and settings.password is None
+        )  # login screen asks
+        assert (settings.refresh, settings.timeout, settings.read_only) == (
+            20.0,
+            12.5,
+            False,
+        )
+        assert engine_settings(lab, read_only=True).read_only is True
+        assert engine_settings(lab, password="typed").password == "typed"
+
+    def test_no_command_run_when_told_not_to(self, config_file: Path) -> None:
+        from console.config import engine_settings
+
+        assert (
+            engine_settings(load_config().profile("prod"), run_password=False).password
+            is None
+        )
+
+    def test_unusable_profiles(self, tmp_path: Path) -> None:
+        from console.config import engine_settings
+
+        config = parse_config(
+            f'[profiles.nourl]\nusername = "a"\n[profiles.noca]\nurl = "e"\nca_file = "{tmp_path}/missing.pem"\n'
+        )
+        with pytest.raises(ConfigError, match="profile nourl has no url"):
+            engine_settings(config.profile("nourl"))
+        with pytest.raises(
+            ConfigError, match="profile noca: CA file .*missing.pem does not exist"
+        ):
+            engine_settings(config.profile("noca"))

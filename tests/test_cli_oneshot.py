@@ -376,3 +376,15 @@ def test_subcommand_help_has_examples() -> None:
         "ovirt-console list vms --search",
     ):
         assert needle in top, needle
+
+
+def test_ctrl_c_during_a_list_is_130(sim: Sim, capsys, monkeypatch) -> None:
+    import console.oneshot.commands as commands
+
+    def interrupted(coroutine) -> int:
+        coroutine.close()
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(commands.asyncio, "run", interrupted)
+    code, _, _ = run(capsys, "list", "vms", "--url", sim.url)
+    assert code == 130

@@ -4,6 +4,7 @@
   directory into a ``Config`` of named ``Profile``s; ``Config.profile(name)``
   picks one (``None``: the ``default_profile``); ``keymap(config, profile)`` the
   key overrides by binding id; ``ConfigError`` is one line naming file and key.
+- ``engine``: ``engine_settings(profile)``, the EngineSettings for ``:profile NAME``.
 - ``password``: ``run_password_command`` (first stdout line of a command, no shell).
 - ``bookmarks``: saved searches per profile in the XDG state directory.
 
@@ -21,6 +22,7 @@ from console.config.bookmarks import (
     list_bookmarks,
     remove_bookmark,
 )
+from console.config.engine import engine_settings
 from console.config.password import PasswordCommandError, run_password_command
 from console.config.profiles import (
     Config,
@@ -43,6 +45,7 @@ __all__ = [
     "bookmark_scope",
     "bookmarks_path",
     "config_path",
+    "engine_settings",
     "keymap",
     "list_bookmarks",
     "load_config",

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 from console.backend.settings import DemoOptions, EngineSettings
 from console.oneshot.exits import (
+    EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_UNREACHABLE,
     EXIT_USAGE,
@@ -218,7 +219,9 @@ def run_command(
     except OneShotError as exc:
         return report(exc, err)
     except KeyboardInterrupt:
-        return EXIT_OK  # Ctrl-C ends a follower: that is how it is meant to stop
+        if args.command == "events" and args.follow:
+            return EXIT_OK  # Ctrl-C ends a follower: that is how it is meant to stop
+        return EXIT_INTERRUPTED
     except BrokenPipeError:
         _quiet_stdout()
         return EXIT_OK  # the reader went away (| head): not an error

@@ -7,6 +7,7 @@ from typing import TextIO
 
 __all__ = [
     "EXIT_ENGINE",
+    "EXIT_INTERRUPTED",
     "EXIT_OK",
     "EXIT_UNREACHABLE",
     "EXIT_USAGE",
@@ -18,6 +19,9 @@ EXIT_OK = 0
 EXIT_ENGINE = 1  # the engine refused, or has no such object: its reason is printed
 EXIT_USAGE = 2  # bad arguments or config, or read-only refusal: nothing was sent
 EXIT_UNREACHABLE = 3  # cannot connect or log in
+EXIT_INTERRUPTED = (
+    130  # Ctrl-C before a list or action finished (128 + SIGINT, as shells do)
+)
 
 
 class OneShotError(Exception):
