@@ -474,3 +474,36 @@ async def test_header_shows_reconnecting_stale_data_and_running_jobs():
         h.app.screen.handle(m.RecordsLoaded("jobs", (dataclasses.replace(job, status="started"),), replace=True))
         assert header.running_jobs == 1
         assert "jobs: 1" in screen_text(h.app)
+
+
+async def test_split_view_follows_cursor_and_updates_and_mouse_works():
+    import dataclasses
+
+    h = Harness(engine_settings())
+    async with h.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = h.app.screen
+        table = screen.table
+        await pilot.press("enter")
+        await pilot.pause()
+        screen.query_one(DetailPane).show_tab("snapshots")
+        await pilot.pause()
+        await pilot.press("down")  # the table keeps focus in split view
+        await pilot.pause()
+        pane = screen.query_one(DetailPane)
+        assert pane.record.name == "vm_on" and pane.active_tab == "snapshots"
+        assert ("load_detail", "vms", pane.ident, "snapshots") in h.backend.calls
+        vm = pane.record
+        screen.handle(m.RecordUpdated("vms", vm.id, dataclasses.replace(vm, description="moved to rack 7")))
+        await pilot.pause()
+        assert "moved to rack 7" in str(screen.query_one("#general-fields").render())
+        await pilot.press("escape")
+        await pilot.pause()
+        # Mouse: a click puts the cursor on a row, a click on a title sorts, a double click opens.
+        await pilot.click(table, offset=(2, 3))
+        assert table.model.cursor_index == 2
+        await pilot.click(table, offset=(16, 0))  # the NAME title
+        assert table.model.sort_column == "name"
+        await pilot.click(table, offset=(2, 1), times=2)
+        await pilot.pause()
+        assert screen.query_one(DetailPane).record is table.cursor_record

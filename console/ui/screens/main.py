@@ -191,7 +191,17 @@ class MainScreen(Screen):
             self.notify(payload.message, title=payload.context, severity="error")
         self._update_status()
 
+    def _follow_detail(self, kind: str) -> None:
+        """Keep an open detail pane on the current version of its object."""
+        pane = self._detail
+        if pane is None or pane.kind != kind:
+            return
+        record = self.app.inventory.get(kind, pane.ident)
+        if record is not None and record is not pane.record:
+            pane.update_record(record, self._render_context())
+
     def _kind_changed(self, kind: str) -> None:
+        self._follow_detail(kind)
         if kind == "jobs":
             running = sum(1 for job in self.app.inventory.records("jobs")
                           if enum_value(get(job, "status")) == "started")
@@ -336,6 +346,14 @@ class MainScreen(Screen):
     @on(ResourceTable.Sorted)
     def _cursor_moved(self, event: ResourceTable.CursorMoved | ResourceTable.Sorted) -> None:
         self._update_status()
+        pane = self._detail
+        table = self.table
+        # Split view: with the pane open, moving in the table shows the new object's tabs.
+        if (isinstance(event, ResourceTable.CursorMoved) and pane is not None and event.table is table
+                and event.ident and event.ident != pane.ident and pane.kind == self.view):
+            tab = pane.active_tab
+            new = self.open_detail(self.view, table.cursor_record)
+            new.call_after_refresh(new.show_tab, tab)
 
     def action_reload(self) -> None:
         self.app.backend_call("refresh", self.view)

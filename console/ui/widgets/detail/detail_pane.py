@@ -97,6 +97,19 @@ class DetailPane(Vertical):
             self.requested.add(plan.id)
             self.post_message(self.LoadTab(self.kind, self.ident, plan.remote))
 
+    def update_record(self, record: Any, ctx: RenderContext) -> None:
+        """The object changed on the engine: refresh the title, General and local tabs."""
+        self.record, self.ctx = record, ctx
+        self.query_one("#detail-title", Static).update(self._title())
+        self.query_one("#general-fields", Static).update(general_text(general(self.kind, record, ctx)))
+        for plan in self.plans:
+            if plan.local is not None:
+                self._fill(plan, tuple(plan.local(self.inventory, record)))
+
+    @property
+    def active_tab(self) -> str:
+        return (self.query_one(TabbedContent).active or "tab-general").removeprefix("tab-")
+
     def show_tab(self, tab_id: str) -> None:
         self.query_one(TabbedContent).active = f"tab-{tab_id}"
 
