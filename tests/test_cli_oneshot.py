@@ -379,7 +379,7 @@ def test_subcommand_help_has_examples() -> None:
 
 
 def test_ctrl_c_during_a_list_is_130(sim: Sim, capsys, monkeypatch) -> None:
-    import console.oneshot.commands as commands
+    from console.oneshot import commands
 
     def interrupted(coroutine) -> int:
         coroutine.close()
