@@ -103,6 +103,7 @@ def run_reader_checks(report: Any, conn: sdk.Connection, model: dict[str, Any]) 
     _doc(report, conn, "datacenters.follow", "/datacenters", {"follow": "storage_domains,clusters,networks"})
     _doc(report, conn, "clusters.follow", "/clusters", {"follow": "networks,data_center"})
     _doc(report, conn, "disks.follow", "/disks", {"follow": "statistics", "max": "20"})
+    _doc(report, conn, "vms.follow.empty_links", "/vms", {"follow": "tags,permissions,cdroms", "max": "5"})
     _doc(report, conn, "events", "/events", {"max": "50"})
     _doc(report, conn, "users", "/users")
     running = [v for v in vms or [] if v.status == types.VmStatus.UP][:3]

@@ -87,3 +87,22 @@ async def test_isattached_on_a_missing_domain_is_404(api: httpx.AsyncClient) -> 
                               content="<action/>")
     assert response.status_code == 404
     assert response.content == b""
+
+
+async def test_following_a_link_the_simulator_never_fills_keeps_the_link(api: httpx.AsyncClient) -> None:
+    # vms_service.list(follow='tags') answered 400; the engine follows any advertised link, and
+    # an empty one reads in the SDK as an empty list, exactly what the kept <link> gives.
+    response = await api.get("/vms", params={"follow": "tags,permissions,graphics_consoles,nics", "max": "2"})
+    assert response.status_code == 200, response.text
+    for vm in xml(response):
+        rels = {link.get("rel") for link in vm.findall("link")}
+        assert {"tags", "permissions", "graphicsconsoles"} <= rels
+        assert vm.find("nics") is not None and len(vm.find("nics")) > 0  # filled links still inline
+    host = xml(await api.get("/hosts", params={"follow": "katello_errata", "max": "1"}))[0]
+    assert host.find("link[@rel='katelloerrata']") is not None
+
+
+async def test_following_an_unknown_link_is_still_a_fault(api: httpx.AsyncClient) -> None:
+    response = await api.get("/vms", params={"follow": "no_such_link", "max": "1"})
+    assert response.status_code == 400
+    assert xml(response).tag == "fault"

@@ -15,7 +15,7 @@ from aiohttp import web
 from .. import search
 from ..xml.common import document
 from ..xml.context import RenderContext
-from ..xml.render import FollowError, parse_follow, validate_follow
+from ..xml.render import FollowError, FollowTree, parse_follow, validate_follow
 from ..xml.root import api_document, link_header
 from .respond import empty_response, html_error, send_collection, xml_response
 from .tree import EMPTY_WRAPPERS, TREE, Coll
@@ -142,6 +142,7 @@ async def handle_get(request: web.Request, sim: "SimulatorServer", target: Targe
     all_content = flag(params, "all_content")
     ctx = RenderContext(engine)
     if coll.kind is not None and follow:
+        follow = drop_empty_links(coll, follow)
         validate_follow(coll.kind, follow)
     elif follow:
         raise FollowError(f"Link '{next(iter(follow))}' not found")
@@ -154,6 +155,13 @@ async def handle_get(request: web.Request, sim: "SimulatorServer", target: Targe
         request, coll.wrapper, items,
         lambda obj: coll.fragment(ctx, target.parent, obj, follow, all_content, 1), engine.lock,
     )
+
+
+def drop_empty_links(coll: Coll, follow: FollowTree) -> FollowTree:
+    """Following a link the simulator never fills (tags, permissions, cdroms…) is not an error:
+    the object keeps its ``<link>``, which SDKs read as an empty list, as for an empty collection."""
+    empty = {rel for rel in coll.links if rel not in coll.subs}
+    return {name: sub for name, sub in follow.items() if name not in empty}
 
 
 def select(engine: Any, coll: Coll, parent: Any, params: dict[str, str]) -> list[Any]:
