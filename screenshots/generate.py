@@ -15,23 +15,23 @@ import asyncio
 import os
 import sys
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Awaitable, Callable
 
 os.environ.setdefault("TEXTUAL_ANIMATIONS", "none")
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from textual.pilot import Pilot  # noqa: E402
-from textual.widgets import Input, TabbedContent  # noqa: E402
+from textual.pilot import Pilot
+from textual.widgets import Input, TabbedContent
 
-from console.backend.settings import EngineSettings  # noqa: E402
-from console.simulator import Engine, ManualClock, run_in_thread  # noqa: E402
-from console.ui.app import OvirtConsole, make_app  # noqa: E402
-from console.ui.screens.main import MainScreen  # noqa: E402
-from console.ui.widgets.detail.detail_pane import DetailPane  # noqa: E402
-from console.ui.widgets.tree.inventory_tree import InventoryTree  # noqa: E402
+from console.backend.settings import EngineSettings
+from console.simulator import Engine, ManualClock, run_in_thread
+from console.ui.app import OvirtConsole, make_app
+from console.ui.screens.main import MainScreen
+from console.ui.widgets.detail.detail_pane import DetailPane
+from console.ui.widgets.tree.inventory_tree import InventoryTree
 
 Step = Callable[[Pilot], Awaitable[None]]
 

@@ -8,8 +8,9 @@ dispatches by type on the UI thread.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from typing import Any, Callable, Protocol
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any, Protocol
 
 from textual.app import App
 from textual.message import Message
@@ -45,7 +46,7 @@ def _default_backend(settings: EngineSettings, sink: Callable[[object], None], *
 
 def _as_clock(clock: Any) -> Clock:
     if clock is None:
-        return lambda: datetime.now(timezone.utc)
+        return lambda: datetime.now(UTC)
     if hasattr(clock, "now"):  # a simulator ManualClock / RealClock
         return clock.now
     return clock
@@ -59,7 +60,7 @@ def connection_detail(state: m.ConnectionState) -> str:
     elif state.next_retry_in is not None:
         parts.append(f"attempt {state.attempt}, next in {state.next_retry_in:.0f}s")
     if state.stale_since is not None:
-        since = datetime.fromtimestamp(state.stale_since, timezone.utc).strftime("%H:%M:%S")
+        since = datetime.fromtimestamp(state.stale_since, UTC).strftime("%H:%M:%S")
         parts.append(f"stale since {since} UTC")
     return "; ".join(parts)
 

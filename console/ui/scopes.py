@@ -6,8 +6,9 @@ unit-tested without a screen.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from console.ui.render.common import get, safe
 from console.ui.state.inventory import Inventory, is_running

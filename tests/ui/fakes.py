@@ -8,9 +8,10 @@ end-to-end tests use the real Backend against the simulator instead.
 from __future__ import annotations
 
 import dataclasses
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from console.api import parse
 from console.backend import messages as m
@@ -20,7 +21,7 @@ XML = Path(__file__).resolve().parents[3] / "shared" / "reference" / "xml-exampl
 if not XML.is_dir():  # the repo checked out elsewhere: look beside it
     XML = Path("/work/shared/reference/xml-examples")
 
-FROZEN_NOW = datetime(2020, 2, 20, 12, 0, 0, tzinfo=timezone.utc)
+FROZEN_NOW = datetime(2020, 2, 20, 12, 0, 0, tzinfo=UTC)
 
 LISTS = {
     "data_centers": "v4-real-datacenters-list.xml",

@@ -7,8 +7,22 @@ import dataclasses
 import pytest
 
 from console.backend.messages import KINDS
-from console.ui.actions.registry import ACTIONS, RESERVED_KEYS, bindings, display_key, for_view
-from console.ui.commands import Help, Invalid, Quit, Search, ShowView, completions, parse
+from console.ui.actions.registry import (
+    ACTIONS,
+    RESERVED_KEYS,
+    bindings,
+    display_key,
+    for_view,
+)
+from console.ui.commands import (
+    Help,
+    Invalid,
+    Quit,
+    Search,
+    ShowView,
+    completions,
+    parse,
+)
 from console.ui.state.inventory import Inventory
 from console.ui.views import VIEWS, view_for
 from tests.ui.fakes import dataset
@@ -67,7 +81,7 @@ def test_escape_is_back_and_q_quits():
 def test_read_only_hides_mutating_actions():
     mutating = dataclasses.replace(ACTIONS[0], id="vm.start", key="s", action="start", mutating=True,
                                    kinds=("vms",))
-    import console.ui.actions.registry as registry
+    from console.ui.actions import registry
 
     original = registry.ACTIONS
     registry.ACTIONS = (*original, mutating)

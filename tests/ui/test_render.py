@@ -10,7 +10,15 @@ from rich.text import Text
 
 from console.ui.render import COLUMNS
 from console.ui.render.common import (
-    fmt_bytes, fmt_duration, fmt_time, glyph_for, literal, row_of, safe, status_text, usage_bar,
+    fmt_bytes,
+    fmt_duration,
+    fmt_time,
+    glyph_for,
+    literal,
+    row_of,
+    safe,
+    status_text,
+    usage_bar,
 )
 from console.ui.render.general import general
 from console.ui.render.subtabs import TABLES

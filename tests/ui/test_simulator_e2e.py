@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import socket
 import time
-from typing import Callable
+from collections.abc import Callable
 
 import pytest
 from textual.widgets import DataTable, TabbedContent, TextArea
@@ -171,7 +171,7 @@ async def test_vm_detail_tabs_and_raw_xml(simulator):
         tabs = screen.query_one(TabbedContent)
         for tab in ("nics", "disks", "snapshots", "statistics", "events"):
             tabs.active = f"tab-{tab}"
-            await until(pilot, lambda: tab in pane.loaded)
+            await until(pilot, lambda tab=tab: tab in pane.loaded)
             await pilot.pause()
         nics = screen.query_one("#detail-nics", DataTable)
         assert nics.row_count >= 1
@@ -199,6 +199,6 @@ async def test_host_detail_tabs(simulator):
         tabs = screen.query_one(TabbedContent)
         for tab in ("nics", "statistics", "events"):
             tabs.active = f"tab-{tab}"
-            await until(pilot, lambda: tab in pane.loaded)
+            await until(pilot, lambda tab=tab: tab in pane.loaded)
         assert screen.query_one("#detail-nics", DataTable).row_count >= 1
         assert screen.query_one("#detail-vms", DataTable).row_count == len(app.inventory.running_on(pane.ident))

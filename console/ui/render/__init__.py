@@ -6,7 +6,16 @@
 from __future__ import annotations
 
 from console.ui.render import (
-    clusters, data_centers, disks, events, hosts, jobs, networks, storage_domains, templates, vms,
+    clusters,
+    data_centers,
+    disks,
+    events,
+    hosts,
+    jobs,
+    networks,
+    storage_domains,
+    templates,
+    vms,
 )
 from console.ui.render.common import Column, RenderContext, row_of
 

@@ -7,9 +7,10 @@ Everything the engine sends is rendered through ``literal`` so a VM named
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Any, Callable
+from datetime import UTC, datetime
+from typing import Any
 
 from rich.text import Text
 
@@ -143,7 +144,7 @@ def fmt_time(value: datetime | None) -> str:
     if value is None:
         return ""
     if value.tzinfo is not None:
-        value = value.astimezone(timezone.utc)
+        value = value.astimezone(UTC)
     return value.strftime("%Y-%m-%d %H:%M:%S")
 
 
@@ -215,12 +216,12 @@ class Column:
     key: str
     title: str
     width: int
-    cell: Callable[[Any, "RenderContext"], Text]
-    sort_key: Callable[[Any, "RenderContext"], Any] | None = None
+    cell: Callable[[Any, RenderContext], Text]
+    sort_key: Callable[[Any, RenderContext], Any] | None = None
     justify: str = "left"
     sort_letter: str = ""  # the Shift+letter that sorts by this column
 
-    def key_for(self, record: Any, ctx: "RenderContext") -> Any:
+    def key_for(self, record: Any, ctx: RenderContext) -> Any:
         if self.sort_key is not None:
             value = self.sort_key(record, ctx)
             # None sorts first, and never compares against a number.
@@ -228,7 +229,7 @@ class Column:
         return (1, self.cell(record, ctx).plain.lower())
 
 
-def row_of(columns: "tuple[Column, ...]", record: Any, ctx: "RenderContext") -> tuple[Text, ...]:
+def row_of(columns: tuple[Column, ...], record: Any, ctx: RenderContext) -> tuple[Text, ...]:
     """A record as its table cells, in column order."""
     return tuple(column.cell(record, ctx) for column in columns)
 

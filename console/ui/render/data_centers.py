@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from console.ui.render.common import Column, get, literal, right, status_text, version_text
+from console.ui.render.common import (
+    Column,
+    get,
+    literal,
+    right,
+    status_text,
+    version_text,
+)
 
 
 def storage_kind(dc: Any) -> str:

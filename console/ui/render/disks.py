@@ -5,7 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from console.ui.render.common import (
-    Column, enum_value, fmt_bytes, get, literal, right, status_text, yes_no,
+    Column,
+    enum_value,
+    fmt_bytes,
+    get,
+    literal,
+    right,
+    status_text,
+    yes_no,
 )
 
 

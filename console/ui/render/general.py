@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from rich.text import Text
 
@@ -11,8 +12,18 @@ from console.ui.render import networks as network_render
 from console.ui.render import templates as template_render
 from console.ui.render import vms as vm_render
 from console.ui.render.common import (
-    RenderContext, enum_value, fmt_bytes, fmt_duration, fmt_percent, fmt_time, get, literal,
-    status_text, usage_bar, version_text, yes_no,
+    RenderContext,
+    enum_value,
+    fmt_bytes,
+    fmt_duration,
+    fmt_percent,
+    fmt_time,
+    get,
+    literal,
+    status_text,
+    usage_bar,
+    version_text,
+    yes_no,
 )
 from console.ui.render.data_centers import storage_kind
 from console.ui.render.disks import alias, storage_domain_ref

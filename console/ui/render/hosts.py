@@ -7,7 +7,14 @@ from typing import Any
 from rich.text import Text
 
 from console.ui.render.common import (
-    Column, RenderContext, enum_value, fmt_percent, get, literal, statistic, status_text,
+    Column,
+    RenderContext,
+    enum_value,
+    fmt_percent,
+    get,
+    literal,
+    statistic,
+    status_text,
 )
 
 

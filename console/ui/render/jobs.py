@@ -5,7 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from console.ui.render.common import (
-    Column, fmt_duration, fmt_time, get, literal, right, status_text,
+    Column,
+    fmt_duration,
+    fmt_time,
+    get,
+    literal,
+    right,
+    status_text,
 )
 
 

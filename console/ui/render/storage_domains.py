@@ -7,7 +7,13 @@ from typing import Any
 from rich.text import Text
 
 from console.ui.render.common import (
-    Column, enum_value, fmt_bytes, get, literal, status_text, usage_bar,
+    Column,
+    enum_value,
+    fmt_bytes,
+    get,
+    literal,
+    status_text,
+    usage_bar,
 )
 
 

@@ -6,14 +6,25 @@ kind's columns so a host's VMs look exactly like the VM view.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from rich.text import Text
 
 from console.ui.render import COLUMNS
 from console.ui.render.common import (
-    RenderContext, enum_value, fmt_bytes, fmt_time, get, literal, right, row_of, safe, status_text, yes_no,
+    RenderContext,
+    enum_value,
+    fmt_bytes,
+    fmt_time,
+    get,
+    literal,
+    right,
+    row_of,
+    safe,
+    status_text,
+    yes_no,
 )
 from console.ui.render.disks import alias
 

@@ -7,8 +7,18 @@ from typing import Any
 from rich.text import Text
 
 from console.ui.render.common import (
-    Column, RenderContext, enum_value, fmt_bytes, fmt_duration, fmt_percent, get, literal,
-    safe, since, statistic, status_text,
+    Column,
+    RenderContext,
+    enum_value,
+    fmt_bytes,
+    fmt_duration,
+    fmt_percent,
+    get,
+    literal,
+    safe,
+    since,
+    statistic,
+    status_text,
 )
 
 

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 class LoginScreen(Screen):
     BINDINGS = [Binding("escape", "clear_error", "Back", show=False, id="login.back")]
 
-    app: "OvirtConsole"
+    app: OvirtConsole
 
     def __init__(self, settings: EngineSettings | None, demo: DemoOptions | None) -> None:
         super().__init__(id="login")

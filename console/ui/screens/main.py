@@ -15,8 +15,8 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer
 
 from console.backend import messages as m
-from console.ui.commands import Help, Invalid, Quit, Search, ShowView, parse
 from console.ui.actions.registry import allowed, bindings
+from console.ui.commands import Help, Invalid, Quit, Search, ShowView, parse
 from console.ui.render import COLUMNS
 from console.ui.render.common import enum_value, get, safe
 from console.ui.scopes import Scope, scope_for
@@ -39,7 +39,7 @@ _TREE_KINDS = frozenset({"data_centers", "clusters", "hosts", "vms", "storage_do
 class MainScreen(Screen):
     BINDINGS = bindings("main")
 
-    app: "OvirtConsole"
+    app: OvirtConsole
 
     def __init__(self) -> None:
         super().__init__(id="main")
@@ -287,7 +287,7 @@ class MainScreen(Screen):
         selected = self._selected()
         if selected is None:
             return
-        kind, ident, record = selected
+        kind, _ident, record = selected
         self.open_detail(kind, record)
 
     @on(ResourceTable.Activated)
@@ -325,7 +325,7 @@ class MainScreen(Screen):
         selected = self._selected()
         if selected is None:
             return
-        kind, ident, record = selected
+        _kind, ident, record = selected
         name = safe(get(record, "name") or get(record, "alias") or "")
         self.app.copy_to_clipboard(f"{name} {ident}".strip())
         self.notify(f"{name} {ident}", title="Copied")

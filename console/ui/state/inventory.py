@@ -8,8 +8,9 @@ per cluster) are rebuilt lazily when a kind changes, not on every lookup.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Any, Iterable
+from typing import Any
 
 from console.ui.render.common import RenderContext, enum_value, get
 

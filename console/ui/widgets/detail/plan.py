@@ -7,8 +7,9 @@ a cluster's hosts), which costs no request.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from console.ui.render.common import get
 from console.ui.state.inventory import Inventory

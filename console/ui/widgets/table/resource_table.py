@@ -8,7 +8,8 @@ repaints one line. The header line stays pinned at the top.
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from rich.segment import Segment
 from rich.style import Style
@@ -56,7 +57,7 @@ class ResourceTable(ScrollView, can_focus=True):
     class CursorMoved(Message):
         """The cursor now rests on another object (or on none)."""
 
-        def __init__(self, table: "ResourceTable", kind: str, ident: str | None) -> None:
+        def __init__(self, table: ResourceTable, kind: str, ident: str | None) -> None:
             super().__init__()
             self.table = table
             self.kind = kind
@@ -65,7 +66,7 @@ class ResourceTable(ScrollView, can_focus=True):
     class Activated(Message):
         """A row was double-clicked: open its detail."""
 
-        def __init__(self, table: "ResourceTable", kind: str, ident: str) -> None:
+        def __init__(self, table: ResourceTable, kind: str, ident: str) -> None:
             super().__init__()
             self.table = table
             self.kind = kind
@@ -74,7 +75,7 @@ class ResourceTable(ScrollView, can_focus=True):
     class Sorted(Message):
         """The sort column or direction changed (Shift+letter, header click, picker)."""
 
-        def __init__(self, table: "ResourceTable") -> None:
+        def __init__(self, table: ResourceTable) -> None:
             super().__init__()
             self.table = table
 
@@ -195,7 +196,7 @@ class ResourceTable(ScrollView, can_focus=True):
         self._widths = [c.width for c in columns[:-1]] + [max(columns[-1].width, width - fixed)]
 
     def _forget(self, ident: str) -> None:
-        for key in [k for k in self._strips.keys() if k[0] == ident]:
+        for key in [k for k in self._strips.keys() if k[0] == ident]:  # noqa: SIM118 - LRUCache
             self._strips.discard(key)
 
     def _refresh_row(self, ident: str) -> None:
