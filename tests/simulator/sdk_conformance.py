@@ -39,7 +39,7 @@ REPO = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 
 from sdk_actions import run_action_checks
-from sdk_inventory import run_inventory_checks, run_reader_checks
+from sdk_inventory import run_inventory_checks, run_late_reader_checks, run_reader_checks
 from sdk_session import run_session_checks
 
 
@@ -188,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
             run_reader_checks(report, conn, model)
             run_inventory_checks(report, conn, args.vms)
             run_action_checks(report, sim, conn, args.timeout)
+            run_late_reader_checks(report, conn)
             run_session_checks(report, sim, conn, args.speed)  # last: it closes the connection
         finally:
             with _suppress():

@@ -10,7 +10,7 @@ import fnmatch
 from typing import Any
 
 import ovirtsdk4 as sdk
-from ovirtsdk4 import http, types
+from ovirtsdk4 import http, types, writer
 from sdk_audit import read_and_audit
 
 
@@ -240,3 +240,57 @@ def run_inventory_checks(report: Any, conn: sdk.Connection, vm_count: int) -> No
     _check(report, "events.list", events)
     _check(report, "events.list.from", events_from)
     _check(report, "events.list.search", events_search)
+
+
+def post(conn: sdk.Connection, path: str, body: Any) -> tuple[int, bytes]:
+    """A raw POST of an SDK-written body through the SDK's own connection."""
+    request = http.Request(method="POST", path=path, query={})
+    request.body = writer.Writer.write(body, indent=True)
+    response = conn.wait(conn.send(request))
+    return response.code, response.body
+
+
+def _reply(report: Any, name: str, sent: tuple[int, bytes], code: int, root: str) -> Any:
+    """Audit a POST reply: its status, its root element and its round trip through the reader."""
+    holder: dict[str, Any] = {}
+
+    def body() -> tuple[bool, Any]:
+        got, raw = sent
+        obj, problems = read_and_audit(raw)
+        holder["obj"] = obj
+        tag = raw.split(b"?>", 1)[-1].lstrip()[1:].split(b">", 1)[0].split(b" ", 1)[0].rstrip(b"/").decode()
+        ok = got == code and tag == root and not problems
+        return ok, problems or f"HTTP {got} <{tag}> read in full"
+
+    report.run(f"reader.reply.{name}", body)
+    return holder.get("obj")
+
+
+def run_late_reader_checks(report: Any, conn: sdk.Connection) -> None:
+    """Documents that only exist once actions ran: jobs, steps, action replies, faults."""
+    jobs = _doc(report, conn, "jobs", "/jobs")
+    for job in (jobs or [])[:3]:
+        _doc(report, conn, "job.steps", f"/jobs/{job.id}/steps")
+    _doc(report, conn, "jobs.follow", "/jobs", {"follow": "steps", "max": "5"})
+    _doc(report, conn, "events.after_actions", "/events", {"max": "100"})
+    _, raw = fetch(conn, "/vms", {"search": "status=down", "max": "2"})
+    down, idle = read_and_audit(raw)[0][:2]  # one to start, one to snapshot while down
+    _, raw = fetch(conn, "/vms", {"search": "status=up", "max": "1"})
+    up = read_and_audit(raw)[0][0]
+    _reply(report, "vm.start", post(conn, f"/vms/{down.id}/start", types.Action()), 200, "action")
+    _reply(report, "vm.start_running", post(conn, f"/vms/{up.id}/start", types.Action()), 409, "action")
+    _reply(report, "vm.ticket", post(conn, f"/vms/{up.id}/ticket", types.Action(ticket=types.Ticket(expiry=60))),
+           200, "action")
+    snap = _reply(report, "snapshot.add", post(conn, f"/vms/{idle.id}/snapshots",
+                                               types.Snapshot(description="audit")), 201, "snapshot")
+    if snap is not None:
+        _doc(report, conn, "vm.snapshots.after_add", f"/vms/{idle.id}/snapshots")
+    _, raw = fetch(conn, "/hosts", {"search": "status=up", "max": "1"})
+    host = read_and_audit(raw)[0][0]
+    _reply(report, "host.fence_status", post(conn, f"/hosts/{host.id}/fence",
+                                             types.Action(fence_type="status")), 200, "action")
+    _, raw = fetch(conn, "/storagedomains", {"max": "1"})
+    sd = read_and_audit(raw)[0][0]
+    _reply(report, "storage_domain.isattached", post(conn, f"/storagedomains/{sd.id}/isattached", types.Action()),
+           200, "action")
+    _reply(report, "fault.bad_search", fetch(conn, "/vms", {"search": "nosuchfield=1"}), 400, "fault")
