@@ -187,6 +187,9 @@ class MainScreen(Screen):
 
             self.app.push_screen(XmlScreen(payload.kind, payload.id, payload.xml))
         elif isinstance(payload, m.BackendError):
+            words = payload.context.split()  # "load nics of vm": a detail tab failed
+            if self._detail is not None and len(words) > 1 and words[0] == "load":
+                self._detail.load_failed(words[1], payload.message)
             self.query_one(StatusLine).message = f"{payload.context}: {payload.message}"
             self.notify(payload.message, title=payload.context, severity="error")
         self._update_status()

@@ -66,9 +66,7 @@ class DetailPane(Vertical):
                             yield Static(general_text(general(self.kind, self.record, self.ctx)),
                                          id="general-fields")
                     else:
-                        table: DataTable = DataTable(id=f"detail-{plan.id}", cursor_type="row", zebra_stripes=True)
-                        table.loading = plan.remote is not None
-                        yield table
+                        yield DataTable(id=f"detail-{plan.id}", cursor_type="row", zebra_stripes=True)
 
     def _title(self) -> Text:
         status = domain_status(self.record) if self.kind == "storage_domains" else get(self.record, "status")
@@ -88,6 +86,9 @@ class DetailPane(Vertical):
             table.add_columns(*TABLES[plan.table].titles)
             if plan.local is not None:
                 self._fill(plan, tuple(plan.local(self.inventory, self.record)))
+            else:
+                # A still line, not a spinner: nothing animates over SSH while a tab loads.
+                table.add_row(Text("loading …", style="dim"), key="__loading__")
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         event.stop()
@@ -119,17 +120,20 @@ class DetailPane(Vertical):
             if plan.remote == remote_tab:
                 self._fill(plan, records)
 
-    def load_failed(self, remote_tab: str, message: str) -> None:
+    def load_failed(self, remote_tab: str, message: str) -> bool:
+        """A tab's request failed (BackendError): say so in the tab. True if it was ours."""
+        hit = False
         for plan in self.plans:
-            if plan.remote == remote_tab:
+            if plan.remote == remote_tab and plan.id in self.requested and plan.id not in self.loaded:
                 table = self.query_one(f"#detail-{plan.id}", DataTable)
-                table.loading = False
-                table.add_row(Text(f"could not load: {safe(message)}", style="red"))
+                table.clear()
+                table.add_row(Text(f"could not load: {safe(message)}", style="red"), key="__error__")
+                hit = True
+        return hit
 
     def _fill(self, plan: TabPlan, records: tuple[Any, ...]) -> None:
         self.loaded[plan.id] = records
         table = self.query_one(f"#detail-{plan.id}", DataTable)
-        table.loading = False
         table.clear()
         sub = TABLES[plan.table]
         for n, record in enumerate(records):
