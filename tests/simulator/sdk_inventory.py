@@ -102,7 +102,8 @@ def run_reader_checks(report: Any, conn: sdk.Connection, model: dict[str, Any]) 
     _doc(report, conn, "hosts.follow", "/hosts", {"follow": "nics.statistics,statistics,cluster"})
     _doc(report, conn, "datacenters.follow", "/datacenters", {"follow": "storage_domains,clusters,networks"})
     _doc(report, conn, "clusters.follow", "/clusters", {"follow": "networks,data_center"})
-    _doc(report, conn, "disks.follow", "/disks", {"follow": "statistics", "max": "20"})
+    _doc(report, conn, "disks.follow", "/disks", {"follow": "statistics,storage_domains", "max": "20"})
+    _doc(report, conn, "storagedomains.follow", "/storagedomains", {"follow": "data_centers"})
     _doc(report, conn, "vms.follow.empty_links", "/vms", {"follow": "tags,permissions,cdroms", "max": "5"})
     _doc(report, conn, "events", "/events", {"max": "50"})
     _doc(report, conn, "users", "/users")
@@ -111,8 +112,8 @@ def run_reader_checks(report: Any, conn: sdk.Connection, model: dict[str, Any]) 
         base = f"/vms/{vm.id}"
         _doc(report, conn, "vm.all_content", base, {"all_content": "true"})
         _doc(report, conn, "vms.follow", "/vms", {"search": f"name={vm.name}",
-                                                    "follow": "nics.reported_devices,disk_attachments.disk,"
-                                                              "statistics,snapshots,cluster"})
+                                                    "follow": "nics.reported_devices,disk_attachments.disk."
+                                                              "storage_domains,statistics,snapshots,cluster"})
         nics = _doc(report, conn, "vm.nics", base + "/nics")
         if nics is not None:
             expected = {n["id"]: {"name": n["name"], "mac": n["mac"]} for n in model["nics"].get(vm.id, [])}

@@ -106,3 +106,39 @@ async def test_following_an_unknown_link_is_still_a_fault(api: httpx.AsyncClient
     response = await api.get("/vms", params={"follow": "no_such_link", "max": "1"})
     assert response.status_code == 400
     assert xml(response).tag == "fault"
+
+
+async def test_follow_expands_a_disks_storage_domains(api: httpx.AsyncClient, engine: Engine) -> None:
+    # vm.get(follow='disk_attachments.disk.storage_domains') answered 400 "Link not found for disk".
+    response = await api.get("/vms", params={"follow": "disk_attachments.disk.storage_domains", "max": "3"})
+    assert response.status_code == 200, response.text
+    seen = 0
+    for attachment in xml(response).iter("disk_attachment"):
+        disk = attachment.find("disk")
+        domains = disk.findall("storage_domains")
+        assert len(domains) == 1  # replaced in place, never duplicated
+        (domain,) = list(domains[0])
+        expected = engine.disks[disk.get("id")].storage_domain_id
+        assert domain.tag == "storage_domain" and domain.get("id") == expected
+        assert domain.findtext("name") == engine.storage_domains[expected].name
+        seen += 1
+    assert seen > 0
+
+
+async def test_follow_expands_a_storage_domains_data_centers(api: httpx.AsyncClient, engine: Engine) -> None:
+    response = await api.get("/storagedomains", params={"follow": "data_centers"})
+    assert response.status_code == 200, response.text
+    for sd in xml(response):
+        dc_id = engine.storage_domains[sd.get("id")].data_center_id
+        blocks = sd.findall("data_centers")
+        if dc_id is None:
+            assert blocks == []
+            continue
+        (dc,) = list(blocks[0])
+        assert len(blocks) == 1 and dc.get("id") == dc_id
+        assert dc.findtext("name") == engine.data_centers[dc_id].name
+
+
+async def test_storage_domains_is_not_followable_on_a_vm(api: httpx.AsyncClient) -> None:
+    response = await api.get("/vms", params={"follow": "storage_domains", "max": "1"})
+    assert response.status_code == 400

@@ -186,6 +186,14 @@ REF_KINDS = {
     "executionhost": "host", "job": "job",
 }
 
+# Followable lists of references, by (kind, normalised name) -> (wrapper, item tag, kind):
+# a disk's <storage_domains>, a storage domain's <data_centers>.
+REF_LISTS = {
+    ("disk", "storagedomains"): ("storage_domains", "storage_domain", "storage_domain"),
+    ("storage_domain", "datacenters"): ("data_centers", "data_center", "data_center"),
+    ("attached_storage_domain", "datacenters"): ("data_centers", "data_center", "data_center"),
+}
+
 # Bound by size, not count: 10,000 VMs are ~87 MB of XML; beyond the budget start afresh.
 _CACHE_BUDGET = 256 * 1024 * 1024
 _cache_bytes = 0
@@ -219,6 +227,19 @@ def _expand_ref(children: list[str], name: str, sub: FollowTree, ctx: RenderCont
     return name in REF_KINDS  # a reference the object simply does not carry now
 
 
+def _expand_ref_list(children: list[str], spec: tuple[str, str, str], sub: FollowTree,
+                     ctx: RenderContext) -> None:
+    """Replace a block of references (``<storage_domains><storage_domain href id/>…``) by the objects."""
+    wrapper, item, kind = spec
+    if f"<{wrapper}>" not in children:
+        return  # the object carries no such references now
+    start = children.index(f"<{wrapper}>")
+    end = children.index(f"</{wrapper}>", start)
+    ids = [line.rsplit('id="', 1)[1].split('"', 1)[0] for line in children[start + 1:end] if 'id="' in line]
+    targets = [t for t in (ctx.lookup(kind, id_) for id_ in ids) if t is not None]
+    children[start:end + 1] = [collection(wrapper, [render(kind, t, ctx, sub, tag=item) for t in targets])]
+
+
 def render(kind: str, obj: Any, ctx: RenderContext, follow: FollowTree | None = None,
            all_content: bool = False, tag: str | None = None, depth: int = 0) -> str:
     """The object's element shifted ``depth`` levels (no XML declaration)."""
@@ -243,6 +264,8 @@ def render(kind: str, obj: Any, ctx: RenderContext, follow: FollowTree | None = 
             wrapper, fragments = provider(ctx, obj, sub)
             if wrapper:
                 children.insert(_after_links(children), collection(wrapper, fragments))
+        elif (kind, name) in REF_LISTS:
+            _expand_ref_list(children, REF_LISTS[kind, name], sub, ctx)
         elif not _expand_ref(children, name, sub, ctx):
             raise FollowError(f"Link '{name}' not found for {spec.tag}")
     text = entity(tag or spec.tag, spec.href(obj), obj.id, children)
@@ -270,5 +293,5 @@ def validate_follow(kind: str, follow: FollowTree) -> None:
     """Reject unknown follow names before a list is rendered (also for empty lists)."""
     spec = KINDS[kind]
     for name in follow:
-        if name not in spec.subs and name not in REF_KINDS:
+        if name not in spec.subs and name not in REF_KINDS and (kind, name) not in REF_LISTS:
             raise FollowError(f"Link '{name}' not found for {spec.tag}")
