@@ -14,6 +14,13 @@ from tests.api.reader_fixtures import feed_in_chunks
 SIZES = [1, 7, 64, 4096, 1 << 20]
 
 
+def all_runs(runs: MemberRuns) -> list[bytes]:
+    out = []
+    while (run := runs.next_run()) is not None:
+        out.append(run)
+    return out
+
+
 def names(records: list) -> list[str | None]:
     return [r.name for r in records]
 
@@ -75,15 +82,19 @@ def test_latin1_collection_is_read_by_the_event_parser() -> None:
 
 def test_runs_are_cut_after_the_last_complete_member() -> None:
     runs = MemberRuns("vms", "vm")
-    assert runs.add(b"<vm id='1'></vm><vm id='2'></v") == [b"<vms><vm id='1'></vm></vms>"]
-    assert runs.add(b"m><vm id='3'>") == [b"<vms><vm id='2'></vm></vms>"]
+    runs.add(b"<vm id='1'></vm><vm id='2'></v")
+    assert all_runs(runs) == [b"<vms><vm id='1'></vm></vms>"]
+    runs.add(b"m><vm id='3'>")
+    assert all_runs(runs) == [b"<vms><vm id='2'></vm></vms>"]
     assert runs.rest() == b"<vms><vm id='3'>"
 
 
 def test_a_large_chunk_is_cut_into_runs_of_bounded_size() -> None:
     member = b"<vm><name>" + b"x" * 1000 + b"</name></vm>"
     count = 3 * RUN_BYTES // len(member)
-    runs = MemberRuns("vms", "vm").add(member * count)
+    cutter = MemberRuns("vms", "vm")
+    cutter.add(member * count)
+    runs = all_runs(cutter)
     assert len(runs) >= 3 and all(len(run) <= RUN_BYTES + 11 for run in runs)
     assert sum(run.count(b"</vm>") for run in runs) == count
 
@@ -134,3 +145,47 @@ def test_unknown_members_between_runs_are_skipped() -> None:
     for size in (1, 9, len(data)):
         vms = feed_in_chunks(data, size)
         assert [vm.id for vm in vms] == ["1", "2"] and all(isinstance(v, t.Vm) for v in vms)
+
+
+# --- past the first MB, runs are parsed ahead in a worker thread ------------------------
+
+
+def long_collection(trap: bytes = b"") -> bytes:
+    """~3 MB of VMs with ``trap`` inside a member past the first MB."""
+    member = b"<vm id='%d'><name>vm-%d</name><description>" + b"d" * 3000 + b"</description></vm>"
+    members = [member % (i, i) for i in range(1000)]
+    members[600] = members[600].replace(b"<name>", trap + b"<name>")
+    return b"<vms>\n" + b"\n".join(members) + b"\n</vms>\n"
+
+
+@pytest.mark.parametrize("size", [4096, 1 << 16, 1 << 30])
+@pytest.mark.parametrize(
+    "trap", [b"", b"<!-- </vm> -->", b"<comment><![CDATA[</vm>]]></comment>"], ids=["plain", "comment", "cdata"]
+)
+def test_runs_parsed_ahead_read_like_the_whole_document(size: int, trap: bytes) -> None:
+    data = long_collection(trap)
+    vms = feed_in_chunks(data, size)
+    assert names(vms) == [f"vm-{i}" for i in range(1000)]
+    assert vms[600].id == "600" and len(vms[999].description) == 3000
+
+
+def test_members_come_back_in_order_and_all_by_close() -> None:
+    data = long_collection()
+    reader = IncrementalReader()
+    delivered = [len(reader.feed(data[start : start + 65536])) for start in range(0, len(data), 65536)]
+    last = reader.close()
+    assert sum(delivered) + len(last) == 1000
+    assert sum(delivered[:10]) > 0  # the first MB is read before any hand-off
+
+
+@pytest.mark.parametrize("size", [4096, 1 << 30])
+def test_a_broken_run_parsed_ahead_raises_parse_error(size: int) -> None:
+    data = long_collection(b"<name>oops</nam>")
+    reader = IncrementalReader()
+    members: list = []
+    with pytest.raises(ParseError):
+        for start in range(0, len(data), size):
+            members += reader.feed(data[start : start + size])
+        reader.close()
+    assert [vm.id for vm in members] == [str(i) for i in range(len(members))]
+    assert len(members) <= 600

@@ -53,76 +53,68 @@ def body_offset(data: bytes, root_tag: str) -> int | None:
 class MemberRuns:
     """The body of a collection, fed in chunks, handed back as runs of whole members.
 
-    ``add(chunk)`` returns the runs completed so far, each wrapped as a document of
-    its own (``<vms>...</vms>``); ``rest()`` is the unread tail, which still holds
-    the collection's end tag.
+    ``add(chunk)`` appends bytes; ``next_run()`` returns the next run of complete
+    members wrapped as a document of its own (``<vms>...</vms>``), or None until
+    more bytes complete one; ``rest()`` is the unread tail, which still holds the
+    collection's end tag. Runs are cut one at a time, so a 100 MB chunk never
+    exists twice.
     """
 
-    __slots__ = ("_close", "_marker", "_open", "_pending", "_scanned")
+    __slots__ = ("_close", "_data", "_marker", "_open", "_pos", "_scanned")
 
     def __init__(self, root_tag: str, member_tag: str) -> None:
         self._open = f"<{root_tag}>".encode()
         self._close = f"</{root_tag}>".encode()
         self._marker = f"</{member_tag}>".encode()
-        self._pending = bytearray()
-        self._scanned = 0  # bytes of _pending known to hold no complete marker
+        self._data: bytes | bytearray = b""
+        self._pos = 0  # first byte not handed out
+        self._scanned = 0  # no complete marker starts in [_pos, _scanned)
 
     @property
     def pending(self) -> int:
-        return len(self._pending)
-
-    def add(self, chunk: bytes, start: int = 0) -> list[bytes]:
-        """Runs completed by ``chunk[start:]``."""
-        pending = self._pending
-        if not pending:
-            # Common case for large chunks: cut the chunk itself, keep only its tail.
-            data: bytes | bytearray = chunk
-            scan_from = start
-        else:
-            pending += memoryview(chunk)[start:]
-            data, start = pending, 0
-            scan_from = self._scanned
-        runs, end = self._cut(data, start, scan_from)
-        if data is pending:
-            if end:
-                del pending[:end]
-            self._scanned = max(0, len(pending) - len(self._marker) + 1)
-        else:
-            pending += memoryview(chunk)[max(start, end):]
-            self._scanned = max(0, len(pending) - len(self._marker) + 1)
-        return runs
-
-    def _cut(
-        self, data: bytes | bytearray, start: int, scan_from: int
-    ) -> tuple[list[bytes], int]:
-        marker, size = self._marker, len(self._marker)
-        length = len(data)
-        runs: list[bytes] = []
-        with memoryview(data) as view:
-            while True:
-                # The last marker within one run's worth of bytes (or the first one
-                # after it, for a member larger than a run).
-                limit = start + RUN_BYTES
-                end = data.rfind(marker, max(start, scan_from), min(limit, length))
-                if end < 0 and limit < length:
-                    end = data.find(marker, max(limit, scan_from))
-                if end < 0:
-                    break
-                end += size
-                runs.append(b"".join((self._open, view[start:end], self._close)))
-                start = end
-        return runs, start
-
-    def rest(self) -> bytes:
-        """The unread tail as a document of its own: ``<vms>`` + tail (with ``</vms>``)."""
-        return self._open + bytes(self._pending)
+        return len(self._data) - self._pos
 
     def opening(self) -> bytes:
         return self._open
 
+    def add(self, chunk: bytes, start: int = 0) -> None:
+        """Append ``chunk[start:]``."""
+        if self._pos == len(self._data):
+            # Everything before was handed out: cut the chunk itself, without a copy.
+            self._data, self._pos, self._scanned = chunk, start, start
+            return
+        data = self._data
+        if not isinstance(data, bytearray) or self._pos > len(data) // 2:
+            data = bytearray(memoryview(data)[self._pos :])
+            self._scanned = max(0, self._scanned - self._pos)
+            self._pos = 0
+        data += memoryview(chunk)[start:]
+        self._data = data
+
+    def next_run(self) -> bytes | None:
+        data, start, size = self._data, self._pos, len(self._marker)
+        length = len(data)
+        # The last marker within one run's worth of bytes, or the first one after it
+        # for a member larger than a run.
+        limit = start + RUN_BYTES
+        scan_from = max(start, self._scanned)
+        end = data.rfind(self._marker, scan_from, min(limit, length))
+        if end < 0 and limit < length:
+            end = data.find(self._marker, max(limit, scan_from))
+        if end < 0:
+            self._scanned = max(start, length - size + 1)
+            return None
+        end += size
+        self._pos = self._scanned = end
+        with memoryview(data) as view:
+            return b"".join((self._open, view[start:end], self._close))
+
+    def rest(self) -> bytes:
+        """The unread tail as a document of its own: ``<vms>`` + tail (with ``</vms>``)."""
+        return self._open + self.take_pending()
+
     def take_pending(self) -> bytes:
-        """The unread tail, raw; the runs object is empty afterwards."""
-        tail = bytes(self._pending)
-        self._pending = bytearray()
-        self._scanned = 0
+        """The unread tail, raw; nothing is pending afterwards."""
+        tail = bytes(memoryview(self._data)[self._pos :])
+        self._data, self._pos, self._scanned = b"", 0, 0
         return tail
