@@ -388,3 +388,17 @@ def test_ctrl_c_during_a_list_is_130(sim: Sim, capsys, monkeypatch) -> None:
     monkeypatch.setattr(commands.asyncio, "run", interrupted)
     code, _, _ = run(capsys, "list", "vms", "--url", sim.url)
     assert code == 130
+
+
+@pytest.mark.parametrize("package", ["oneshot", "config"])
+def test_one_shot_and_config_packages_stay_below_the_ui(package: str) -> None:
+    from tests.test_layers import PACKAGE, imported_modules
+
+    banned = ("textual", "console.ui", "console.simulator")
+    bad = [
+        f"{path.name} imports {module}"
+        for path in sorted((PACKAGE / package).rglob("*.py"))
+        for module in imported_modules(path)
+        if any(module == b or module.startswith(b + ".") for b in banned)
+    ]
+    assert (PACKAGE / package).is_dir() and bad == []
