@@ -189,11 +189,12 @@ def _hosts(g: _Gen, clusters: list[Cluster], n: int) -> list[Host]:
         mgmt = next(net for net in g.inv.networks.values()
                     if net.data_center_id == cl.data_center_id and net.name == "ovirtmgmt")
         g.inv.host_nics[host.id] = [
-            HostNic(id=g.uid(), name="ovirtmgmt", host_id=host.id, mac_address=_host_mac(rng),
+            # The engine lists physical NICs; the ovirtmgmt bridge shows as the network on eno1.
+            HostNic(id=g.uid(), name="eno1", host_id=host.id, mac_address=_host_mac(rng),
                     ip_address=f"{a}.0.{b}.{i % 250 + 2}", ip_gateway=f"{a}.0.{b}.1", network_id=mgmt.id),
-            HostNic(id=g.uid(), name="eno1", host_id=host.id, mac_address=_host_mac(rng), bridged=False,
-                    boot_protocol="none"),
             HostNic(id=g.uid(), name="eno2", host_id=host.id, mac_address=_host_mac(rng), bridged=False,
+                    boot_protocol="none"),
+            HostNic(id=g.uid(), name="eno3", host_id=host.id, mac_address=_host_mac(rng), bridged=False,
                     boot_protocol="none", mtu=9000, speed=25_000_000_000),
         ]
         out.append(host)

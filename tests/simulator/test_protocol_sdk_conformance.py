@@ -142,3 +142,21 @@ async def test_follow_expands_a_storage_domains_data_centers(api: httpx.AsyncCli
 async def test_storage_domains_is_not_followable_on_a_vm(api: httpx.AsyncClient) -> None:
     response = await api.get("/vms", params={"follow": "storage_domains", "max": "1"})
     assert response.status_code == 400
+
+
+async def test_host_nics_are_physical_interfaces_with_the_management_network_on_one(
+        api: httpx.AsyncClient, engine: Engine) -> None:
+    # As in the real /hosts/{id}/nics: eth/eno devices; the ovirtmgmt bridge is not a NIC of its own,
+    # it is the <network> of the bridged NIC that carries the host's address.
+    host_id = next(iter(engine.hosts))
+    nics = xml(await api.get(f"/hosts/{host_id}/nics"))
+    names = [n.findtext("name") for n in nics]
+    assert "ovirtmgmt" not in names and all(name.startswith("eno") for name in names)
+    management = [n for n in nics if n.find("network") is not None]
+    assert len(management) == 1
+    (nic,) = management
+    assert nic.findtext("bridged") == "true"
+    network_id = nic.find("network").get("id")
+    assert engine.networks[network_id].name == "ovirtmgmt"
+    assert nic.find("ip").findtext("address") == next(n.ip_address for n in engine.host_nics[host_id]
+                                                   if n.network_id == network_id)
