@@ -81,8 +81,8 @@ def _scalar_problem(value: Any, element: ET.Element, path: str) -> str | None:
         return None if same else f"{path}: number {text!r} read as {value!r}"
     if isinstance(value, datetime.datetime):
         return None if value.tzinfo is not None else f"{path}: date {text!r} read without a time zone"
-    if isinstance(value, str):
-        return None if value == text else f"{path}: text {text!r} read as {value!r}"
+    if isinstance(value, str):  # the SDK keeps surrounding whitespace, _text() does not
+        return None if value.strip() == text else f"{path}: text {text!r} read as {value!r}"
     return f"{path}: unexpected SDK value {type(value).__name__}"
 
 

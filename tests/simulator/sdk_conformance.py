@@ -39,6 +39,7 @@ REPO = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 
 from sdk_actions import run_action_checks
+from sdk_audit import read_and_audit
 from sdk_inventory import run_inventory_checks, run_late_reader_checks, run_reader_checks
 from sdk_session import run_session_checks
 
@@ -167,6 +168,23 @@ def run_tls_checks(report: Report, python: str) -> None:
         sim.stop()
 
 
+def run_calibration(report: Report) -> None:
+    """The audit must find nothing in real engine documents, or its findings mean nothing."""
+    examples = sorted((REPO.parent / "shared" / "reference" / "xml-examples").glob("v4-real-*.xml"))
+    if not examples:
+        return  # the reference set is not on this machine; nothing to calibrate against
+
+    def body() -> tuple[bool, Any]:
+        found = {}
+        for path in examples:
+            problems = read_and_audit(path.read_bytes())[1]
+            if problems:
+                found[path.name] = problems[:3]
+        return not found, found or f"{len(examples)} real engine documents audit clean"
+
+    report.run("audit.calibration.real_engine_documents", body)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--simulator-python", default=os.environ.get("SIMULATOR_PYTHON", "/work/venv/bin/python"),
@@ -179,6 +197,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     report = Report()
     started = time.monotonic()
+    run_calibration(report)
     sim = Simulator(args.simulator_python, ["--port", "0", "--vms", str(args.vms), "--seed", str(args.seed),
                                             "--speed", str(args.speed)])
     try:
