@@ -22,7 +22,6 @@ from typing import Any
 from lxml import etree
 
 from console.api.errors import ParseError
-from console.api.reader.background import AFTER_BYTES, RunPipeline
 from console.api.reader.convert import Context
 from console.api.reader.documents import COLLECTIONS, SINGULAR, describe_supported
 from console.api.reader.schema import READERS
@@ -59,13 +58,11 @@ class IncrementalReader:
     """
 
     __slots__ = (
-        "_body_bytes",
         "_closed",
         "_ctx",
         "_failed",
         "_member_tag",
         "_parser",
-        "_pipeline",
         "_prefix",
         "_probe",
         "_read",
@@ -84,8 +81,6 @@ class IncrementalReader:
         self._read: Any = None
         self._member_tag: str | None = None
         self._runs: MemberRuns | None = None  # set while a collection is read in runs
-        self._pipeline: RunPipeline | None = None  # runs parsed ahead in a worker
-        self._body_bytes = 0
         self._ctx = Context()
         self._failed = False
         self._closed = False
@@ -119,13 +114,11 @@ class IncrementalReader:
                 self._finish_probe()
             if self.is_collection:
                 members: list = []
-                if self._pipeline is not None:
-                    members = self._take_parsed(wait=True)
                 if self._runs is not None:
                     last = self._read_run(self._runs.rest())
                     if last is not None:
-                        return members + last
-                    members += self._read_rest_as_events([])  # reports the real error
+                        return last
+                    members = self._read_rest_as_events([])  # reports the real error
                 self._parser.close()
                 return members + self._drain()
             root = self._parser.close()
@@ -222,40 +215,14 @@ class IncrementalReader:
         runs = self._runs
         assert runs is not None
         runs.add(chunk, start)
-        self._body_bytes += len(chunk) - start
-        if self._pipeline is None and self._body_bytes > AFTER_BYTES:
-            self._pipeline = RunPipeline(self._parser)
         members: list = []
-        if self._pipeline is not None:
-            while (run := runs.next_run()) is not None:
-                self._pipeline.put(run)
-                members += self._take_parsed(wait=False)
-                if self._runs is None:  # fell back to the event parser
-                    return members
-        else:
-            while (run := runs.next_run()) is not None:
-                read = self._read_run(run)
-                if read is None:  # not cut at member depth: the event parser reads on
-                    return members + self._read_rest_as_events([run])
-                members += read
+        while (run := runs.next_run()) is not None:
+            read = self._read_run(run)
+            if read is None:  # not cut at member depth: the event parser reads on
+                return members + self._read_rest_as_events([run])
+            members += read
         if runs.pending > MAX_PENDING:  # no member end in sight: stop buffering
-            if self._pipeline is not None:
-                members += self._take_parsed(wait=True)
-            if self._runs is not None:
-                members += self._read_rest_as_events([])
-        return members
-
-    def _take_parsed(self, wait: bool) -> list:
-        """Members of the runs the worker has parsed (all of them, with ``wait``)."""
-        pipeline = self._pipeline
-        assert pipeline is not None
-        members: list = []
-        while (parsed := pipeline.next(wait)) is not None:
-            root = parsed[1]
-            if root is None:  # not cut at member depth: the event parser reads on
-                return members + self._read_rest_as_events(pipeline.unparsed())
-            members += self._members_of(root)
-            del root, parsed  # free the run's tree before the next one is taken
+            members += self._read_rest_as_events([])
         return members
 
     def _read_run(self, run: bytes) -> list | None:
@@ -273,9 +240,6 @@ class IncrementalReader:
     def _read_rest_as_events(self, unread: list[bytes]) -> list:
         runs = self._runs
         assert runs is not None
-        if self._pipeline is not None:
-            unread = self._pipeline.unparsed() + unread  # also waits for the worker
-            self._pipeline = None
         opening = runs.opening()
         skip, drop = len(opening), -len(opening) - 1  # the wrapper around each run
         tail = runs.take_pending()
