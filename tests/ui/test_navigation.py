@@ -237,3 +237,23 @@ async def test_marked_rows_are_drawn_and_kept():
         assert [r.name for r in table.model.targets()] == ["vm_off", "vm_on"]
         h.app.screen.handle(m.RecordsLoaded("vms", tuple(h.app.inventory.records("vms")), replace=True))
         assert len(table.model.marked) == 2
+
+
+async def test_status_change_elsewhere_does_not_repaint_the_vm_table():
+    import dataclasses
+
+    h = Harness(engine_settings())
+    async with h.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = h.app.screen
+        table = screen.table
+        calls: list[str] = []
+        original = table.invalidate
+        table.invalidate = lambda: (calls.append("invalidate"), original())[1]  # type: ignore[method-assign]
+        host = h.app.inventory.records("hosts")[0]
+        screen.handle(m.RecordUpdated("hosts", host.id, dataclasses.replace(host, status="maintenance")))
+        assert calls == []  # the VM rows show the host's name, which did not change
+        screen.handle(m.RecordUpdated("hosts", host.id, dataclasses.replace(host, name="bodh1-new")))
+        assert calls == ["invalidate"]
+        await pilot.pause()
+        assert "bodh1-new" in screen_text(h.app)

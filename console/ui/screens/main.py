@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 
 # Kinds whose names or counts appear in other kinds' rows.
 _REFERENCED = frozenset({"clusters", "hosts", "data_centers", "storage_domains", "templates", "vms", "disks"})
+_COUNTING = frozenset({"clusters", "data_centers", "hosts"})  # views with per-object counts
 _TREE_KINDS = frozenset({"data_centers", "clusters", "hosts", "vms", "storage_domains", "networks"})
 
 
@@ -49,6 +50,7 @@ class MainScreen(Screen):
         self.progress: dict[str, int] = {}
         self._dirty: set[str] = set()
         self._tree_pending = False
+        self._names_seen: dict[str, int] = {}
         self.last_xml: m.RawXmlLoaded | None = None
         # Tracked here, not queried: a pane being removed is still in the DOM for a moment.
         self._detail: DetailPane | None = None
@@ -213,7 +215,12 @@ class MainScreen(Screen):
             self._refresh_table(kind)
         else:
             self._dirty.add(kind)  # refreshed when (and if) that view is shown
-            if kind in _REFERENCED:
+            inv = self.app.inventory
+            # Re-render other rows only when what they show from ``kind`` can have changed:
+            # a name (any view) or a count (the views with count columns).
+            names = inv.name_versions[kind]
+            if kind in _REFERENCED and (names != self._names_seen.get(kind) or self.view in _COUNTING):
+                self._names_seen[kind] = names
                 self.table.invalidate()
         if kind in _TREE_KINDS and not self._tree_pending:
             # Coalesce: many batches in one frame rebuild the tree once.

@@ -37,6 +37,9 @@ class Inventory:
         self._records: dict[str, dict[str, Any]] = {kind: {} for kind in KINDS}
         self._loading: dict[str, set[str]] = {}
         self.versions: dict[str, int] = defaultdict(int)
+        # Bumped only when an object appears, goes or is renamed: other kinds' rows show
+        # names, so only then must they re-render (a status change must not repaint them).
+        self.name_versions: dict[str, int] = defaultdict(int)
         self._indexes: dict[tuple[str, str], tuple[int, dict[str, list[Any]]]] = {}
 
     # -- feeding ---------------------------------------------------------------------------
@@ -50,22 +53,30 @@ class Inventory:
             ident = get(record, "id")
             if ident is None:
                 continue
+            self._note_name(kind, table.get(ident), record)
             table[ident] = record
             if seen is not None:
                 seen.add(ident)
         if final and seen is not None:
             for gone in [i for i in table if i not in seen]:
                 del table[gone]
+                self.name_versions[kind] += 1
             del self._loading[kind]
         self.versions[kind] += 1
 
     def apply_update(self, kind: str, ident: str, record: Any | None) -> None:
         table = self._records.setdefault(kind, {})
         if record is None:
-            table.pop(ident, None)
+            if table.pop(ident, None) is not None:
+                self.name_versions[kind] += 1
         else:
+            self._note_name(kind, table.get(ident), record)
             table[ident] = record
         self.versions[kind] += 1
+
+    def _note_name(self, kind: str, old: Any | None, new: Any) -> None:
+        if old is None or get(old, "name") != get(new, "name"):
+            self.name_versions[kind] += 1
 
     # -- reading ---------------------------------------------------------------------------
     def records(self, kind: str) -> list[Any]:

@@ -1,0 +1,1 @@
+"""Modal dialogs that confirm an operation before anything is sent to the engine."""

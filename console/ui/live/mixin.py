@@ -1,0 +1,327 @@
+"""``LiveMixin`` for MainScreen: live messages, pause, the events pane, jobs, :top, health.
+
+MainScreen keeps its own handlers; the app hands every backend message to
+``live_handle`` after ``MainScreen.handle`` (and after the header took a
+ConnectionState), so this layer only adds to what the screen already shows.
+
+Statistics reach the tables through the screen's own public path: each watched
+object's record is re-issued with its latest statistics attached as a
+RecordUpdated, coalesced to one per object per frame, so the CPU% and MEM%
+cells change in place (one line each) and an inventory refresh never blanks them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from typing import TYPE_CHECKING, Any
+
+from console.backend import messages as m
+from console.ui.live.event_feed import EventFeed, to_notify
+from console.ui.live.events_pane import EventsDock, EventsPane
+from console.ui.live.health import Health
+from console.ui.live.job_links import JobLinks
+from console.ui.live.jobs_panel import JobsPanel
+from console.ui.live.specs import LIVE_COMMANDS
+from console.ui.live.stats_history import StatsHistory
+from console.ui.live.top import TopScreen
+from console.ui.live.top_rows import TopWatch
+from console.ui.state.inventory import is_running
+from console.ui.render.common import enum_value, get, safe
+from console.ui.render.events import object_name
+
+if TYPE_CHECKING:
+    from console.ui.app import OvirtConsole
+
+__all__ = ["LiveMixin", "WATCH_EVERY", "STALE_EVERY"]
+
+WATCH_EVERY = 2.0  # seconds between checks of which rows are on screen (no output)
+STALE_EVERY = 10.0  # the stale age in the header moves in 10 s steps: few bytes over SSH
+_STATS_KINDS = ("vms", "hosts")
+_MAX_WATCHED = 100
+
+
+class LiveMixin:
+    """Mixed into MainScreen (``class MainScreen(LiveMixin, Screen)``)."""
+
+    app: OvirtConsole
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.stats_history = StatsHistory()
+        self.event_feed = EventFeed()
+        self.job_links = JobLinks()
+        self.health = Health()
+        self.do_not_disturb = False
+        self.notified_events: list[Any] = []  # what raised a notification (tests read it)
+        self._latest_stats: dict[tuple[str, str], tuple[Any, ...]] = {}
+        self._pending_stats: set[tuple[str, str]] = set()
+        self._flush_armed = False
+        self._watched: dict[str, tuple[str, ...]] = {}
+        self._top_watch = TopWatch(_MAX_WATCHED)
+        self._events_dock: EventsDock | None = None
+        self._jobs_panel: JobsPanel | None = None
+        self._stale_timer: Any = None
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def _on_mount(self) -> None:
+        self.set_interval(WATCH_EVERY, self.update_watch)  # type: ignore[attr-defined]
+
+    # -- messages --------------------------------------------------------------------------
+    def live_handle(self, payload: object) -> None:
+        """Every backend message, after MainScreen.handle saw it (UI thread)."""
+        if isinstance(payload, m.StatisticsLoaded):
+            self._statistics(payload)
+        elif isinstance(payload, m.RecordsLoaded):
+            if payload.kind in _STATS_KINDS:
+                self._attach(payload.kind, [get(r, "id") for r in payload.records if (payload.kind, get(r, "id"))
+                                            in self._latest_stats])
+            elif payload.kind == "events":
+                self._events(payload.records, live=not payload.replace)
+            elif payload.kind == "jobs":
+                self._jobs_changed()
+        elif isinstance(payload, m.RecordUpdated):
+            if payload.kind in _STATS_KINDS and payload.record is not None:
+                self._attach(payload.kind, [payload.id])
+            elif payload.kind == "jobs":
+                self._jobs_changed()
+        elif isinstance(payload, m.DetailLoaded):
+            if payload.kind == "jobs" and payload.tab == "steps" and self._jobs_panel is not None:
+                self._jobs_panel.steps_loaded(payload.id, payload.records)
+        elif isinstance(payload, m.ActionFinished):
+            self.job_links.add(payload)
+            self._jobs_changed()
+        elif isinstance(payload, m.PollingPaused):
+            self.health.paused = payload.paused
+            self._show_health()
+        elif isinstance(payload, m.ConnectionState):
+            self.health.update(payload)
+            self._show_health()
+            self._arm_stale_timer()
+        elif isinstance(payload, m.Connected):
+            self.update_watch()
+
+    # -- statistics ------------------------------------------------------------------------
+    def _statistics(self, payload: m.StatisticsLoaded) -> None:
+        self.stats_history.add(payload.kind, payload.id, payload.statistics)
+        key = (payload.kind, payload.id)
+        self._latest_stats[key] = payload.statistics
+        self._pending_stats.add(key)
+        if not self._flush_armed:
+            # Coalesce: a tick brings up to 100 of these; the tables refresh once.
+            self._flush_armed = True
+            self.call_after_refresh(self._flush_stats)  # type: ignore[attr-defined]
+
+    def _flush_stats(self) -> None:
+        self._flush_armed = False
+        pending, self._pending_stats = self._pending_stats, set()
+        by_kind: dict[str, list[str]] = {}
+        for kind, ident in sorted(pending):
+            by_kind.setdefault(kind, []).append(ident)
+        for kind, ids in by_kind.items():
+            self._attach(kind, ids)
+        top = self._top_screen()
+        if top is not None:
+            top.update()
+
+    def _attach(self, kind: str, ids: list[Any]) -> None:
+        """Re-issue these records with their latest statistics; the tables repaint once per kind.
+
+        Also called right after an inventory refresh replaced them (records re-read
+        carry no statistics), in the same UI step, so the cells never blank.
+        """
+        inventory = self.app.inventory
+        last: tuple[str, Any] | None = None
+        for ident in ids:
+            stats = self._latest_stats.get((kind, ident))
+            record = inventory.get(kind, ident) if stats is not None else None
+            updated = self._with_stats(record, stats) if record is not None else None
+            if updated is None:
+                continue
+            if last is not None:  # all but the last go straight in; the last repaints the kind
+                inventory.apply_update(kind, *last)
+            last = (ident, updated)
+        if last is not None:
+            self.handle(m.RecordUpdated(kind, *last))  # type: ignore[attr-defined]
+
+    @staticmethod
+    def _with_stats(record: Any, stats: tuple[Any, ...]) -> Any | None:
+        if get(record, "statistics") is stats or not dataclasses.is_dataclass(record):
+            return None
+        if not hasattr(record, "statistics"):
+            return None
+        return dataclasses.replace(record, statistics=list(stats))
+
+    def update_watch(self) -> None:
+        """Tell the backend which rows' statistics to read: the visible and selected ones."""
+        backend = self.app.backend
+        watch = getattr(backend, "watch", None)
+        if watch is None:
+            return
+        wanted = self._wanted()
+        for kind in _STATS_KINDS:
+            ids = wanted.get(kind, ())
+            if self._watched.get(kind) != ids:
+                self._watched[kind] = ids
+                watch(kind, ids)
+
+    def _wanted(self) -> dict[str, tuple[str, ...]]:
+        inventory = self.app.inventory
+        top = self._top_screen()
+        if top is not None:
+            running = [get(vm, "id") for vm in inventory.records("vms") if is_running(vm)]
+
+            def score(ident: str) -> float | None:
+                sample = self.stats_history.latest("vms", ident)
+                return None if sample is None else getattr(sample, top.sort)
+
+            hosts = [get(h, "id") for h in inventory.records("hosts")][:_MAX_WATCHED]
+            return {"vms": tuple(self._top_watch.choose(running, score)), "hosts": tuple(hosts)}
+        wanted: dict[str, list[str]] = {"vms": [], "hosts": []}
+        view = getattr(self, "view", None)
+        if view in _STATS_KINDS:
+            table = self.table  # type: ignore[attr-defined]
+            first = table.scroll_offset.y
+            rows = max(1, table.size.height - 1)
+            selected = table.cursor_id
+            wanted[view] = ([selected] if selected else []) + list(table.model.order[first:first + rows])
+        detail = getattr(self, "detail", None)
+        if detail is not None and detail.kind in _STATS_KINDS:
+            wanted[detail.kind].insert(0, detail.ident)
+        return {kind: tuple(dict.fromkeys(i for i in ids if i))[:_MAX_WATCHED] for kind, ids in wanted.items()}
+
+    def on_resource_table_cursor_moved(self, event: Any) -> None:
+        self.update_watch()
+
+    # -- events ----------------------------------------------------------------------------
+    def _event_object(self, event: Any) -> str:
+        return object_name(event, self._render_context())  # type: ignore[attr-defined]
+
+    def _events(self, records: tuple[Any, ...], *, live: bool) -> None:
+        fresh = self.event_feed.add(records)
+        if self._events_dock is not None:
+            self._events_dock.pane.add(fresh)
+        if live and fresh and not self.do_not_disturb:
+            urgent = to_notify(fresh)
+            self.notified_events += urgent
+            if len(urgent) == 1:
+                event = urgent[0]
+                self.notify(safe(get(event, "description")),  # type: ignore[attr-defined]
+                            title=f"{enum_value(get(event, 'severity'))} event {get(event, 'code', '')}".strip(),
+                            severity="error", markup=False)
+            elif urgent:
+                self.notify(f"{len(urgent)} new error or alert events: press e to see them",  # type: ignore[attr-defined]
+                            title="Events", severity="error", markup=False)
+
+    def action_toggle_events_pane(self) -> None:
+        if self._events_dock is None:
+            dock = EventsDock(self._event_object, id="events-dock")
+            dock.pane.feed = EventFeed(limit=self.event_feed.limit)
+            self._events_dock = dock
+            self.query_one("#main-column").mount(dock)  # type: ignore[attr-defined]
+            dock.pane.add(self.event_feed.events())
+            dock.pane.call_after_refresh(dock.pane.focus)
+            return
+        dock = self._events_dock
+        dock.display = not dock.display
+        if dock.display:
+            dock.pane.focus()
+        else:
+            self.table.focus()  # type: ignore[attr-defined]
+
+    @property
+    def events_pane(self) -> EventsPane | None:
+        dock = self._events_dock
+        return dock.pane if dock is not None and dock.display else None
+
+    def on_events_pane_jump_to(self, message: EventsPane.JumpTo) -> None:
+        self.jump_to(message.kind, message.ident)
+
+    def jump_to(self, kind: str, ident: str) -> None:
+        if self.app.inventory.get(kind, ident) is None:
+            self.notify(f"that {kind[:-1]} is not in the inventory (removed?)",  # type: ignore[attr-defined]
+                        severity="warning")
+            return
+        self.show_view(kind)  # type: ignore[attr-defined]
+        self.table.select(ident)  # type: ignore[attr-defined]
+        self.table.focus()  # type: ignore[attr-defined]
+        self.update_watch()
+
+    def action_toggle_do_not_disturb(self) -> None:
+        self.do_not_disturb = not self.do_not_disturb
+        self._show_health()
+        self.notify("do not disturb: event notifications off" if self.do_not_disturb  # type: ignore[attr-defined]
+                    else "event notifications on", title="Events")
+
+    # -- jobs ------------------------------------------------------------------------------
+    def action_toggle_jobs_panel(self) -> None:
+        if self._jobs_panel is None:
+            panel = JobsPanel(self.job_links, self.app.now, id="jobs-panel")
+            self._jobs_panel = panel
+            self.query_one("#main-column").mount(panel)  # type: ignore[attr-defined]
+            self._jobs_changed()
+            return
+        self._jobs_panel.display = not self._jobs_panel.display
+        if self._jobs_panel.display:
+            self._jobs_changed()
+
+    @property
+    def jobs_panel(self) -> JobsPanel | None:
+        panel = self._jobs_panel
+        return panel if panel is not None and panel.display else None
+
+    def _jobs_changed(self) -> None:
+        panel = self.jobs_panel
+        if panel is None:
+            return
+        for job_id in panel.update_jobs(self.app.inventory.records("jobs")):
+            self.app.backend_call("load_detail", "jobs", job_id, "steps")
+
+    # -- pause and health ------------------------------------------------------------------
+    def action_toggle_pause(self) -> None:
+        paused = not self.health.paused
+        self.health.paused = paused  # shown now; PollingPaused confirms it
+        self._show_health()
+        self.app.backend_call("set_paused", paused)
+
+    def _show_health(self) -> None:
+        from console.ui.widgets.chrome.header import ConsoleHeader
+
+        badges = self.health.badges(time.time())
+        if self.do_not_disturb:
+            badges = f"{badges}  DND".strip()
+        header = self.query_one(ConsoleHeader)  # type: ignore[attr-defined]
+        if hasattr(header, "live"):
+            header.live = badges
+
+    def _arm_stale_timer(self) -> None:
+        if self.health.stale and self._stale_timer is None:
+            self._stale_timer = self.set_interval(STALE_EVERY, self._show_health)  # type: ignore[attr-defined]
+        elif not self.health.stale and self._stale_timer is not None:
+            self._stale_timer.stop()
+            self._stale_timer = None
+
+    # -- :top ------------------------------------------------------------------------------
+    def live_command(self, line: str) -> bool:
+        """Answer a ``:`` command the live layer owns; False for everything else."""
+        words = line.strip().lstrip(":").split()
+        if not words or words[0].lower() not in LIVE_COMMANDS:
+            return False
+        sort = words[1].lower() if len(words) > 1 else "cpu"
+        self.action_show_top("memory" if sort.startswith("mem") else "cpu")
+        return True
+
+    def action_show_top(self, sort: str = "cpu") -> None:
+        if self._top_screen() is not None:
+            return
+        screen = TopScreen(self.stats_history, self.app.inventory.records, sort=sort)
+        self.app.push_screen(screen, self._top_closed)
+        screen.call_after_refresh(self.update_watch)
+
+    def _top_closed(self, target: tuple[str, str] | None) -> None:
+        if target is not None:
+            self.jump_to(*target)
+        self.update_watch()
+
+    def _top_screen(self) -> TopScreen | None:
+        return next((s for s in self.app.screen_stack if isinstance(s, TopScreen)), None)
