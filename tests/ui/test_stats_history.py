@@ -12,8 +12,8 @@ def stat(name: str, *values: float) -> Statistic:
     return Statistic(name=name, values=[Value(datum=v) for v in values])
 
 
-def vm_stats(cpu: float, used: float = 512, installed: float = 1024, net: float = 3.0, **history):
-    stats = [stat("cpu.current.total", cpu), stat("memory.used", used), stat("memory.installed", installed),
+def vm_stats(current: float, used: float = 512, installed: float = 1024, net: float = 3.0, **history):
+    stats = [stat("cpu.current.total", current), stat("memory.used", used), stat("memory.installed", installed),
              stat("network.current.total", net)]
     for metric, values in history.items():
         stats.append(stat(f"{metric}.usage.history", *values))

@@ -103,7 +103,7 @@ class StatsHistory:
         self._latest[key] = sample
         self._tick += 1
         self._touched[key] = self._tick
-        if len(self._touched) > 64 and self._tick % 64 == 0:
+        if self._tick % 64 == 0:
             self._evict()
         return sample
 
