@@ -18,6 +18,7 @@ from console.api.errors import ApiError
 from console.backend import fetch
 from console.backend.actions import check as check_action
 from console.backend.actions import run_all
+from console.backend.audit import AuditLog
 from console.backend.demo import DemoEngine, DemoStartError
 from console.backend.details import NameIndex, load_tab
 from console.backend.diagnose import explain
@@ -167,7 +168,9 @@ class Backend:
 
         async def work() -> None:
             conn = self._require()
-            await run_all(conn, spec, targets, options, self._names, self._post)
+            results = await run_all(conn, spec, targets, options, self._names, self._post)
+            s = self.settings  # the audit line: who, where, what, how it ended (never the password)
+            await asyncio.to_thread(AuditLog().append, results, user=s.username, engine=s.url, params=options)
             self._live.poke("events")
             self._live.poke("jobs")
             await reread(
