@@ -17,6 +17,7 @@ import inspect
 import re
 import xml.etree.ElementTree as ET
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from ovirtsdk4 import List, reader, readers, services, types
@@ -38,7 +39,7 @@ def _reader_tables() -> dict[str, tuple[dict[str, str], dict[str, str]]]:
     source = inspect.getsource(readers)
     starts = [(m.start(), m.group(1)) for m in _CLASS.finditer(source)] + [(len(source), "")]
     tables = {}
-    for (start, name), (end, _) in zip(starts, starts[1:]):
+    for (start, name), (end, _) in pairwise(starts):
         chunk = source[start:end]
         tables[name] = (dict(_TAG.findall(chunk)), dict(_REL.findall(chunk)))
     return tables

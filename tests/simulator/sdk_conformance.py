@@ -14,6 +14,12 @@ Exit status 0 when every check passes. Checks: login, the API root, every collec
 (with search/max/follow/from), sub-collections, every action and its state changes,
 faults, follow_link, logout revocation, TLS with the printed CA, and a strict reader
 round-trip of every document compared with the engine model for the same seed.
+
+Modules (all beside this one, none collected by pytest): sdk_audit (the strict reader
+audit), sdk_inventory (lists, search, follow, reader round-trips), sdk_actions (actions
+and state changes), sdk_writes (update, additions, result-carrying actions), sdk_session
+(SSO, token renewal, concurrency, logout), sdk_model_dump (runs under --simulator-python).
+``--speed`` (default 5) runs the engine clock fast so transitions take a fraction of a second.
 """
 
 from __future__ import annotations
@@ -40,8 +46,13 @@ sys.path.insert(0, str(HERE))
 
 from sdk_actions import run_action_checks
 from sdk_audit import read_and_audit
-from sdk_inventory import run_inventory_checks, run_late_reader_checks, run_reader_checks
+from sdk_inventory import (
+    run_inventory_checks,
+    run_late_reader_checks,
+    run_reader_checks,
+)
 from sdk_session import run_session_checks
+from sdk_writes import run_write_checks
 
 
 class Report:
@@ -113,10 +124,8 @@ class Simulator:
 
 def model_dump(python: str, seed: int, vms: int) -> dict[str, Any]:
     """The engine model for the same seed and size, from the simulator's own Python."""
-    code = (
-        "import json, sys; sys.path.insert(0, %r); from sdk_model_dump import dump; "
-        "print(json.dumps(dump(%d, %d)))" % (str(HERE), seed, vms)
-    )
+    code = (f"import json, sys; sys.path.insert(0, {str(HERE)!r}); from sdk_model_dump import dump; "
+            f"print(json.dumps(dump({seed:d}, {vms:d})))")
     out = subprocess.run([python, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     return json.loads(out.stdout)
 
@@ -207,6 +216,7 @@ def main(argv: list[str] | None = None) -> int:
             run_reader_checks(report, conn, model)
             run_inventory_checks(report, conn, args.vms)
             run_action_checks(report, sim, conn, args.timeout)
+            run_write_checks(report, conn)
             run_late_reader_checks(report, conn)
             run_session_checks(report, sim, conn, args.speed)  # last: it closes the connection
         finally:
