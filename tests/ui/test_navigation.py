@@ -257,3 +257,21 @@ async def test_status_change_elsewhere_does_not_repaint_the_vm_table():
         assert calls == ["invalidate"]
         await pilot.pause()
         assert "bodh1-new" in screen_text(h.app)
+
+
+async def test_events_view_follows_the_tail():
+    import dataclasses
+
+    h = Harness(engine_settings())
+    async with h.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = h.app.screen
+        await pilot.press("9")
+        events = h.app.inventory.records("events")
+        assert screen.table.cursor_id == events[-1].id  # opens on the newest, at the bottom
+        newer = dataclasses.replace(events[-1], id="9999", description="newest")
+        screen.handle(m.RecordsLoaded("events", (newer,), replace=False))
+        assert screen.table.cursor_record.description == "newest"
+        await pilot.press("home")  # looking at older events: new ones do not move the cursor
+        screen.handle(m.RecordsLoaded("events", (dataclasses.replace(newer, id="10000"),), replace=False))
+        assert screen.table.model.cursor_index == 0

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 
+from console.ui.operations.specs import registry_fields
 from console.ui.views import VIEWS
 
 # Keys that belong to the terminal multiplexer (screen, tmux): never bind them.
@@ -63,6 +64,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("main.focus_next", "tab", "Next pane (tree ⇄ table ⇄ detail)", "app.focus_next", group="Layout",
                footer=False),
     *_view_actions(),
+    *(ActionSpec(**fields) for fields in registry_fields()),
 )
 
 _BY_ID = {spec.id: spec for spec in ACTIONS}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -84,7 +84,7 @@ def target_lines(targets: Sequence[Target], skipped: Sequence[tuple[str, str]] =
 class ConfirmDialog(ModalScreen[dict[str, Any] | None]):
     """Confirm (or type to confirm) an operation; dismisses with its parameters or None."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
+    BINDINGS: ClassVar = [Binding("escape", "cancel", "Cancel", id="dialog.cancel")]
 
     def __init__(self, request: Request) -> None:
         super().__init__(classes="operation-dialog")

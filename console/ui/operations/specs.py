@@ -1,9 +1,10 @@
 """The operations the console can send, as data: key, wording, kind, backend action, danger.
 
 The action registry (console.ui.actions.registry) lists these beside the other keys,
-so the footer, ``?`` and the command palette show them; ``OperationsMixin`` binds
-them on the main screen. Keys follow k9s where it has one (space marks, ctrl+d
-deletes, ctrl+k kills, ctrl+\\ clears marks) and never use ctrl+a / ctrl+b.
+so the main screen's bindings, the footer, ``?`` and the command palette all come
+from it; ``OperationsMixin`` runs them. Keys follow k9s where it has one (space marks, ctrl+d
+deletes, ctrl+k kills, ctrl+\\ clears marks), never use ctrl+a / ctrl+b, and
+each key means one thing across views (the registry's test holds every key unique).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["BY_ID", "BY_METHOD", "MARKS", "OPERATIONS", "MarkSpec", "Operation"]
+__all__ = ["BY_ID", "MARKS", "METHODS", "OPERATIONS", "MarkSpec", "Operation", "operation_for", "registry_fields"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,7 +22,9 @@ class Operation:
     ``action`` is the backend's name for it (console.backend.actions.ACTIONS);
     ``dialog`` picks the confirmation dialog; ``dangerous`` demands typing the
     object's name (or the count, in bulk). Host maintenance is dangerous only when
-    VMs run on the host, which the runner decides from the inventory.
+    VMs run on the host, which the runner decides from the inventory. ``shared``
+    names one key binding serving the same verb on several kinds (activate and
+    maintenance of hosts and storage domains), so every key has one meaning.
     """
 
     id: str
@@ -33,22 +36,17 @@ class Operation:
     dangerous: bool = False
     footer: bool = False
     key_display: str | None = None
+    shared: str | None = None
+
+    @property
+    def binding_id(self) -> str:
+        """The registry / keymap id: main-screen keys are ``main.``-prefixed (``main.vm.start``)."""
+        return "main." + (self.shared or self.id)
 
     @property
     def method(self) -> str:
         """The Textual action name: ``op_vm_start`` runs ``action_op_vm_start``."""
-        return "op_" + self.id.replace(".", "_")
-
-    @property
-    def group(self) -> str:
-        return {"vms": "VM operations", "hosts": "Host operations",
-                "storage_domains": "Storage domain operations"}[self.kind]
-
-    def fields(self) -> dict[str, Any]:
-        """Keyword arguments for the registry's ActionSpec."""
-        return {"id": self.id, "key": self.key, "description": self.description, "action": self.method,
-                "group": self.group, "mutating": True, "kinds": (self.kind,), "footer": self.footer,
-                "key_display": self.key_display}
+        return "op_" + (self.shared or self.id).replace(".", "_")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,28 +72,50 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("vm.stop", "ctrl+k", "Power off", "vms", "stop", dangerous=True, key_display="^k"),
     Operation("vm.reboot", "r", "Reboot", "vms", "reboot"),
     Operation("vm.reset", "ctrl+x", "Reset", "vms", "reset", dangerous=True, key_display="^x"),
-    Operation("vm.suspend", "z", "Suspend", "vms", "suspend"),
+    Operation("vm.suspend", "h", "Suspend (hibernate)", "vms", "suspend"),
     Operation("vm.migrate", "m", "Migrate…", "vms", "migrate", dialog="migrate", footer=True),
     Operation("vm.cancel_migration", "ctrl+g", "Cancel migration", "vms", "cancel_migration", key_display="^g"),
     Operation("vm.snapshot", "n", "Create snapshot…", "vms", "snapshot", dialog="snapshot"),
     Operation("vm.remove", "ctrl+d", "Remove…", "vms", "remove", dialog="remove_vm", dangerous=True,
               key_display="^d"),
-    Operation("host.maintenance", "m", "Maintenance…", "hosts", "deactivate", dialog="maintenance", footer=True),
-    Operation("host.activate", "a", "Activate", "hosts", "activate", footer=True),
+    Operation("host.maintenance", "w", "Maintenance…", "hosts", "deactivate", dialog="maintenance", footer=True,
+              shared="object.maintenance"),
+    Operation("host.activate", "a", "Activate", "hosts", "activate", footer=True, shared="object.activate"),
     Operation("host.refresh", "f", "Refresh capabilities", "hosts", "refresh"),
-    Operation("host.fence", "ctrl+x", "Restart (power management)", "hosts", "fence", dangerous=True,
-              key_display="^x"),
+    Operation("host.fence", "ctrl+f", "Restart (power management)", "hosts", "fence", dangerous=True,
+              key_display="^f"),
     Operation("host.spm", "ctrl+o", "Select as SPM", "hosts", "force_select_spm", key_display="^o"),
     Operation("host.upgrade_check", "u", "Check for upgrade", "hosts", "upgrade_check"),
-    Operation("sd.maintenance", "m", "Maintenance", "storage_domains", "deactivate", footer=True),
-    Operation("sd.activate", "a", "Activate", "storage_domains", "activate", footer=True),
+    Operation("sd.maintenance", "w", "Maintenance…", "storage_domains", "deactivate", footer=True,
+              shared="object.maintenance"),
+    Operation("sd.activate", "a", "Activate", "storage_domains", "activate", footer=True, shared="object.activate"),
 )
 
 MARKS: tuple[MarkSpec, ...] = (
-    MarkSpec("marks.toggle", "space", "Mark/unmark row", "mark_toggle", key_display="space", footer=True),
-    MarkSpec("marks.all", "asterisk", "Mark all shown (filtered) rows", "mark_all", key_display="*"),
-    MarkSpec("marks.clear", "ctrl+backslash", "Clear marks", "mark_clear", key_display="^\\"),
+    MarkSpec("main.marks.toggle", "space", "Mark/unmark row", "mark_toggle", key_display="space", footer=True),
+    MarkSpec("main.marks.all", "asterisk", "Mark all shown (filtered) rows", "mark_all", key_display="*"),
+    MarkSpec("main.marks.clear", "ctrl+backslash", "Clear marks", "mark_clear", key_display="^\\"),
 )
 
 BY_ID = {op.id: op for op in OPERATIONS}
-BY_METHOD = {op.method: op for op in OPERATIONS}
+METHODS = frozenset(op.method for op in OPERATIONS)
+
+
+def operation_for(method: str, kind: str | None) -> Operation | None:
+    """The operation a Textual action name runs in the view of ``kind`` (None: not there)."""
+    return next((op for op in OPERATIONS if op.method == method and op.kind == kind), None)
+
+
+def registry_fields() -> list[dict[str, Any]]:
+    """ActionSpec keyword arguments: one per key binding (a shared verb lists all its kinds)."""
+    merged: dict[str, dict[str, Any]] = {}
+    for op in OPERATIONS:
+        entry = merged.get(op.binding_id)
+        if entry is None:
+            merged[op.binding_id] = {
+                "id": op.binding_id, "key": op.key, "description": op.description, "action": op.method,
+                "group": "Operations", "mutating": True, "kinds": (op.kind,), "footer": op.footer,
+                "key_display": op.key_display}
+        else:
+            entry["kinds"] = (*entry["kinds"], op.kind)
+    return [*merged.values(), *(mark.fields() for mark in MARKS)]

@@ -17,6 +17,7 @@ from textual.widgets import ContentSwitcher, Footer
 from console.backend import messages as m
 from console.ui.actions.registry import allowed, bindings
 from console.ui.commands import Help, Invalid, Quit, Search, ShowView, parse
+from console.ui.operations.runner import OperationsMixin
 from console.ui.render import COLUMNS
 from console.ui.render.common import enum_value, get, safe
 from console.ui.scopes import Scope, scope_for
@@ -37,7 +38,7 @@ _COUNTING = frozenset({"clusters", "data_centers", "hosts"})  # views with per-o
 _TREE_KINDS = frozenset({"data_centers", "clusters", "hosts", "vms", "storage_domains", "networks"})
 
 
-class MainScreen(Screen):
+class MainScreen(OperationsMixin, Screen):
     BINDINGS = bindings("main")
 
     app: OvirtConsole
@@ -81,7 +82,7 @@ class MainScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # One place decides, from the registry: read-only refuses mutating actions.
-        return allowed(action, self.view, self.app.read_only)
+        return self.check_operation(action, allowed(action, self.view, self.app.read_only))
 
     # -- helpers ---------------------------------------------------------------------------
     @property
@@ -159,6 +160,7 @@ class MainScreen(Screen):
     def handle(self, payload: object) -> None:
         """One backend message (already on the UI thread)."""
         inv = self.app.inventory
+        self.operation_message(payload)
         if isinstance(payload, m.RecordsLoaded):
             inv.apply_batch(payload.kind, payload.records, replace=payload.replace, final=payload.final)
             self._kind_changed(payload.kind)

@@ -88,12 +88,18 @@ class ResourceTable(ScrollView, can_focus=True):
         self._widths: list[int] = [c.width for c in columns]
         self._last_cursor: str | None = None
         self._style_cache: dict[str, Style] = {}
+        # Like ``tail -f``: a cursor on the last row stays on the last row as rows arrive.
+        self.follow_tail = kind == "events"
 
     # -- data ------------------------------------------------------------------------------
     def set_records(self, records: list[Any]) -> None:
         """Show a new snapshot of this kind; repaints only rows that changed when order holds."""
         old_order = self.model.order
+        at_tail = not old_order or self.model.cursor_id == old_order[-1]
         changed = self.model.set_records(records)
+        if self.follow_tail and at_tail and self.model.order and self.model.sort_column is None:
+            self.model.cursor_id = self.model.order[-1]
+            self.call_after_refresh(self._scroll_to_cursor_now)
         for ident in changed:
             self._forget(ident)
         if self.model.order == old_order:
