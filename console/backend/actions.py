@@ -9,22 +9,25 @@ normal paths (an immediate re-read of the target, then events and jobs polls).
 from __future__ import annotations
 
 import asyncio
+import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from console.api.errors import ApiError, ReadOnlyError
 from console.backend.messages import ActionFinished
+from console.backend.outcome import is_ambiguous, settle
 
 if TYPE_CHECKING:  # kept light: the command line's --help lists ACTIONS without httpx
     from console.api.connection import Connection
     from console.backend.details import NameIndex
 
-__all__ = ["ACTIONS", "CONCURRENCY", "ActionSpec", "check", "run_all", "run_one"]
+__all__ = ["ACTIONS", "CONCURRENCY", "ActionSpec", "check", "new_correlation_id", "run_all", "run_one"]
 
 CONCURRENCY = 8  # bulk actions on many rows: a few at a time, like the portal
 
-Call = Callable[["Connection", str, Mapping[str, Any]], Awaitable[Any]]
+# (connection, target id, params, headers): headers carry the action's Correlation-Id.
+Call = Callable[["Connection", str, Mapping[str, Any], Mapping[str, str]], Awaitable[Any]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,34 +71,34 @@ def _spec(
     return (kind, action), ActionSpec(kind, action, description, call)
 
 
-async def _sd_activate(c: Connection, i: str, p: Mapping[str, Any]) -> Any:
-    return await (await _attached_domain(c, i, p)).activate()
+async def _sd_activate(c: Connection, i: str, p: Mapping[str, Any], h: Mapping[str, str]) -> Any:
+    return await (await _attached_domain(c, i, p)).activate(headers=h)
 
 
-async def _sd_deactivate(c: Connection, i: str, p: Mapping[str, Any]) -> Any:
-    return await (await _attached_domain(c, i, p)).deactivate(force=p.get("force"))
+async def _sd_deactivate(c: Connection, i: str, p: Mapping[str, Any], h: Mapping[str, str]) -> Any:
+    return await (await _attached_domain(c, i, p)).deactivate(force=p.get("force"), headers=h)
 
 
 ACTIONS: dict[tuple[str, str], ActionSpec] = dict(
     [
-        _spec("vms", "start", "Run", lambda c, i, p: _vm(c, i).start()),
-        _spec("vms", "stop", "Power off", lambda c, i, p: _vm(c, i).stop()),
-        _spec("vms", "shutdown", "Shut down", lambda c, i, p: _vm(c, i).shutdown()),
-        _spec("vms", "reboot", "Reboot", lambda c, i, p: _vm(c, i).reboot()),
-        _spec("vms", "reset", "Reset", lambda c, i, p: _vm(c, i).reset()),
-        _spec("vms", "suspend", "Suspend", lambda c, i, p: _vm(c, i).suspend()),
-        _spec("vms", "migrate", "Migrate", lambda c, i, p: _vm(c, i).migrate(host=p.get("host"), force=p.get("force"))),
-        _spec("vms", "cancel_migration", "Cancel migration", lambda c, i, p: _vm(c, i).cancel_migration()),
-        _spec("vms", "snapshot", "Create snapshot", lambda c, i, p: _vm(c, i).snapshots_service().add(
+        _spec("vms", "start", "Run", lambda c, i, p, h: _vm(c, i).start(headers=h)),
+        _spec("vms", "stop", "Power off", lambda c, i, p, h: _vm(c, i).stop(headers=h)),
+        _spec("vms", "shutdown", "Shut down", lambda c, i, p, h: _vm(c, i).shutdown(headers=h)),
+        _spec("vms", "reboot", "Reboot", lambda c, i, p, h: _vm(c, i).reboot(headers=h)),
+        _spec("vms", "reset", "Reset", lambda c, i, p, h: _vm(c, i).reset(headers=h)),
+        _spec("vms", "suspend", "Suspend", lambda c, i, p, h: _vm(c, i).suspend(headers=h)),
+        _spec("vms", "migrate", "Migrate", lambda c, i, p, h: _vm(c, i).migrate(host=p.get("host"), force=p.get("force"), headers=h)),
+        _spec("vms", "cancel_migration", "Cancel migration", lambda c, i, p, h: _vm(c, i).cancel_migration(headers=h)),
+        _spec("vms", "snapshot", "Create snapshot", lambda c, i, p, h: _vm(c, i).snapshots_service().add(
             {"description": p.get("description") or "ovirt-console snapshot",
-             "persist_memorystate": bool(p.get("persist_memorystate", False))})),
-        _spec("vms", "remove", "Remove", lambda c, i, p: _vm(c, i).remove(detach_only=p.get("detach_only"))),
-        _spec("hosts", "deactivate", "Maintenance", lambda c, i, p: _host(c, i).deactivate(reason=p.get("reason"))),
-        _spec("hosts", "activate", "Activate", lambda c, i, p: _host(c, i).activate()),
-        _spec("hosts", "fence", "Power management", lambda c, i, p: _host(c, i).fence(fence_type=p.get("fence_type", "restart"))),
-        _spec("hosts", "refresh", "Refresh capabilities", lambda c, i, p: _host(c, i).refresh()),
-        _spec("hosts", "force_select_spm", "Select as SPM", lambda c, i, p: _host(c, i).force_select_spm()),
-        _spec("hosts", "upgrade_check", "Check for upgrade", lambda c, i, p: _host(c, i).upgrade_check()),
+             "persist_memorystate": bool(p.get("persist_memorystate", False))}, headers=h)),
+        _spec("vms", "remove", "Remove", lambda c, i, p, h: _vm(c, i).remove(detach_only=p.get("detach_only"), headers=h)),
+        _spec("hosts", "deactivate", "Maintenance", lambda c, i, p, h: _host(c, i).deactivate(reason=p.get("reason"), headers=h)),
+        _spec("hosts", "activate", "Activate", lambda c, i, p, h: _host(c, i).activate(headers=h)),
+        _spec("hosts", "fence", "Power management", lambda c, i, p, h: _host(c, i).fence(fence_type=p.get("fence_type", "restart"), headers=h)),
+        _spec("hosts", "refresh", "Refresh capabilities", lambda c, i, p, h: _host(c, i).refresh(headers=h)),
+        _spec("hosts", "force_select_spm", "Select as SPM", lambda c, i, p, h: _host(c, i).force_select_spm(headers=h)),
+        _spec("hosts", "upgrade_check", "Check for upgrade", lambda c, i, p, h: _host(c, i).upgrade_check(headers=h)),
         _spec("storage_domains", "activate", "Activate", _sd_activate),
         _spec("storage_domains", "deactivate", "Maintenance", _sd_deactivate),
     ]
@@ -117,25 +120,52 @@ async def run_one(
     params: Mapping[str, Any],
     names: NameIndex,
 ) -> ActionFinished:
-    """Send one action; never raises for an engine refusal (it is the result)."""
+    """Send one action once; never raises for a failure (it is the result).
+
+    The Correlation-Id is chosen here, before sending, so that when the reply is lost
+    (dropped connection, timeout after sending) the engine's jobs can be asked about
+    this very request: the action is then settled by reading, never sent again.
+    """
     name = names.get(spec.kind, id) or id
+    cid = new_correlation_id()
+
+    def failed(message: str, correlation_id: str | None = cid) -> ActionFinished:
+        return ActionFinished(spec.action, spec.kind, id, name, ok=False, message=message,
+                              correlation_id=correlation_id)  # fmt: skip
+
     try:
-        result = await spec.call(conn, id, params)
+        result = await spec.call(conn, id, params, {"Correlation-Id": cid})
     except ReadOnlyError:
-        return ActionFinished(spec.action, spec.kind, id, name, ok=False,
-                              message="the console is read-only (--read-only): nothing was sent")  # fmt: skip
+        return failed("the console is read-only (--read-only): nothing was sent", None)
     except ApiError as exc:
-        return ActionFinished(spec.action, spec.kind, id, name, ok=False, message=exc.summary,
-                              correlation_id=exc.correlation_id)  # fmt: skip
+        if not is_ambiguous(exc):
+            return failed(exc.summary, exc.correlation_id or cid)
+        try:
+            outcome = await settle(conn, spec.kind, spec.action, id, cid, exc)
+        except asyncio.CancelledError:
+            raise
+        except Exception as inner:  # noqa: BLE001 - the result must still be reported
+            return failed(f"outcome unknown: the reply was lost ({exc.summary}) and checking "
+                          f"failed ({type(inner).__name__}: {inner}); not resent")  # fmt: skip
+        return ActionFinished(spec.action, spec.kind, id, name, ok=outcome.ok,
+                              message=outcome.message, correlation_id=cid,
+                              job_id=outcome.job_id, extra={"settled": True})  # fmt: skip
+    except (ValueError, TypeError) as exc:  # refused by the client before sending
+        return failed(f"not sent: {exc}", None)
     job = getattr(result, "job", None)
     extra: dict[str, Any] = {}
     if spec.action == "snapshot":
         extra["snapshot_id"] = getattr(result, "id", None)
     return ActionFinished(
         spec.action, spec.kind, id, name, ok=True,
-        correlation_id=getattr(result, "correlation_id", None),
+        correlation_id=getattr(result, "correlation_id", None) or cid,
         job_id=getattr(job, "id", None), extra=extra,
     )  # fmt: skip
+
+
+def new_correlation_id() -> str:
+    """A fresh id in the engine's alphabet ([0-9a-zA-Z_-], at most 36 characters)."""
+    return str(uuid.uuid4())
 
 
 async def run_all(
@@ -150,9 +180,24 @@ async def run_all(
     gate = asyncio.Semaphore(CONCURRENCY)
 
     async def one(id: str) -> ActionFinished:
-        async with gate:
-            finished = await run_one(conn, spec, id, params, names)
+        try:
+            async with gate:
+                finished = await run_one(conn, spec, id, params, names)
+        except asyncio.CancelledError:
+            # Stopped mid-flight (quit): still report it, so no action is left unreported.
+            post(_interrupted(spec, id, names))
+            raise
+        except Exception as exc:  # noqa: BLE001 - one target's bug must not lose the others
+            finished = ActionFinished(spec.action, spec.kind, id, names.get(spec.kind, id) or id,
+                                      ok=False, message=f"outcome unknown: {type(exc).__name__}: {exc}")  # fmt: skip
         post(finished)
         return finished
 
     return list(await asyncio.gather(*(one(id) for id in ids)))
+
+
+def _interrupted(spec: ActionSpec, id: str, names: NameIndex) -> ActionFinished:
+    return ActionFinished(
+        spec.action, spec.kind, id, names.get(spec.kind, id) or id, ok=False,
+        message="interrupted before the engine answered (the console stopped): outcome unknown",
+    )  # fmt: skip
