@@ -6,6 +6,8 @@ in ``test_protocol_sdk_conformance.py``. Run it with the SDK's own virtualenv, p
 
     python3 -m venv /work/sdkvenv && /work/sdkvenv/bin/pip install ovirt-engine-sdk-python
     /work/sdkvenv/bin/python tests/simulator/sdk_conformance.py --simulator-python /work/venv/bin/python
+    # or, equivalently, from the project's venv:
+    /work/venv/bin/python tests/simulator/sdk_conformance.py --python /work/sdkvenv/bin/python
 
 It starts ``python -m console.simulator --port 0 --vms 200 --seed 7`` (then again with
 ``--tls``), reads the URL and credentials from its first lines, and prints one JSON
@@ -37,6 +39,22 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+
+
+def _reexec_under_sdk_python() -> None:
+    """``--python PATH``: started from the project's Python, rerun this script under the SDK's
+    interpreter, and let the simulator keep the current one."""
+    if "--python" not in sys.argv[:-1]:
+        return
+    at = sys.argv.index("--python")
+    sdk_python, rest = sys.argv[at + 1], sys.argv[1:at] + sys.argv[at + 2:]
+    if "--simulator-python" not in rest:
+        rest += ["--simulator-python", sys.executable]
+    os.execv(sdk_python, [sdk_python, __file__, *rest])
+
+
+if __name__ == "__main__":
+    _reexec_under_sdk_python()  # before importing ovirtsdk4, which only the SDK's Python has
 
 import ovirtsdk4 as sdk
 
@@ -198,6 +216,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--simulator-python", default=os.environ.get("SIMULATOR_PYTHON", "/work/venv/bin/python"),
                         help="python with the project installed (runs the simulator)")
+    parser.add_argument("--python", metavar="SDK_PYTHON",
+                        help="rerun under this interpreter (the SDK's); the simulator keeps the current one")
     parser.add_argument("--vms", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--speed", type=float, default=5.0,
