@@ -106,7 +106,14 @@ def _sub_collections(report: Any, conn: sdk.Connection, system: Any) -> None:
         nics = conn.follow_link(full.nics)
         return bool(nics) and all(isinstance(n, types.Nic) for n in nics), len(nics)
 
+    def follow_disk() -> tuple[bool, Any]:
+        # examples/list_vm_disks.py: each attachment's disk through follow_link.
+        disks = [conn.follow_link(a.disk) for a in vm_service.disk_attachments_service().list()]
+        return bool(disks) and all(isinstance(d, types.Disk) and d.provisioned_size for d in disks), \
+            [d.alias for d in disks]
+
     report.run("follow_link.reference", follow_ref)
+    report.run("follow_link.attachment_disk", follow_disk)
     report.run("follow_link.list", follow_list)
 
 
