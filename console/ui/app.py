@@ -167,8 +167,10 @@ class OvirtConsole(App[None]):
             header = main.query_one(ConsoleHeader)
             header.state = payload.state
             header.state_detail = connection_detail(payload)
+            main.live_handle(payload)
             return
         main.handle(payload)
+        main.live_handle(payload)
 
     def _fill_header(self, main: Any) -> None:
         from console.ui.widgets.chrome.header import ConsoleHeader

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 
+from console.ui.live.specs import LIVE_ACTIONS
 from console.ui.operations.specs import registry_fields
 from console.ui.views import VIEWS
 
@@ -65,6 +66,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
                footer=False),
     *_view_actions(),
     *(ActionSpec(**fields) for fields in registry_fields()),
+    *(ActionSpec(**live) for live in LIVE_ACTIONS),
 )
 
 _BY_ID = {spec.id: spec for spec in ACTIONS}

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from console.backend.messages import ConnectionState
 
-__all__ = ["Health", "fmt_age", "health_text"]
+__all__ = ["Health", "fmt_age", "health_parts", "health_text"]
 
 
 def fmt_age(seconds: float) -> str:
@@ -25,6 +25,19 @@ def fmt_age(seconds: float) -> str:
         return f"{minutes}m{secs:02d}s"
     hours, minutes = divmod(minutes, 60)
     return f"{hours}h{minutes:02d}m"
+
+
+def health_parts(state: ConnectionState, now: float) -> list[str]:
+    """``["attempt 3, next in 8s", "stale 42s"]``: the detail beside the header's state word."""
+    parts: list[str] = []
+    if state.state == "reconnecting":
+        retry = f"attempt {state.attempt}"
+        if state.next_retry_in is not None:
+            retry += f", next in {state.next_retry_in:.0f}s"
+        parts.append(retry)
+    if state.stale_since is not None and state.state != "connected":
+        parts.append(f"stale {fmt_age(now - state.stale_since)}")
+    return parts
 
 
 def health_text(state: ConnectionState, now: float) -> str:
@@ -70,3 +83,9 @@ class Health:
         if health:
             parts.append(health)
         return "  ".join(parts)
+
+    def detail(self, now: float, shown: str = "") -> str:
+        """The health parts the header does not already show in ``shown`` (its state detail)."""
+        if self.state is None:
+            return ""
+        return "; ".join(p for p in health_parts(self.state, now) if p not in shown)

@@ -13,7 +13,6 @@ cells change in place (one line each) and an inventory refresh never blanks them
 from __future__ import annotations
 
 import dataclasses
-import time
 from typing import TYPE_CHECKING, Any
 
 from console.backend import messages as m
@@ -51,17 +50,17 @@ class LiveMixin:
         self.stats_history = StatsHistory()
         self.event_feed = EventFeed()
         self.job_links = JobLinks()
-        self.health = Health()
+        self.live_health = Health()
         self.do_not_disturb = False
         self.notified_events: list[Any] = []  # what raised a notification (tests read it)
-        self._latest_stats: dict[tuple[str, str], tuple[Any, ...]] = {}
-        self._pending_stats: set[tuple[str, str]] = set()
-        self._flush_armed = False
-        self._watched: dict[str, tuple[str, ...]] = {}
-        self._top_watch = TopWatch(_MAX_WATCHED)
-        self._events_dock: EventsDock | None = None
-        self._jobs_panel: JobsPanel | None = None
-        self._stale_timer: Any = None
+        self._live_latest_stats: dict[tuple[str, str], tuple[Any, ...]] = {}
+        self._live_pending_stats: set[tuple[str, str]] = set()
+        self._live_flush_armed = False
+        self._live_watched: dict[str, tuple[str, ...]] = {}
+        self._live_top_watch = TopWatch(_MAX_WATCHED)
+        self._live_events_dock: EventsDock | None = None
+        self._live_jobs_panel: JobsPanel | None = None
+        self._live_stale_timer: Any = None
 
     # -- lifecycle -------------------------------------------------------------------------
     def _on_mount(self) -> None:
@@ -71,60 +70,60 @@ class LiveMixin:
     def live_handle(self, payload: object) -> None:
         """Every backend message, after MainScreen.handle saw it (UI thread)."""
         if isinstance(payload, m.StatisticsLoaded):
-            self._statistics(payload)
+            self._live_statistics(payload)
         elif isinstance(payload, m.RecordsLoaded):
             if payload.kind in _STATS_KINDS:
-                self._attach(payload.kind, [get(r, "id") for r in payload.records if (payload.kind, get(r, "id"))
-                                            in self._latest_stats])
+                self._live_attach(payload.kind, [get(r, "id") for r in payload.records if (payload.kind, get(r, "id"))
+                                            in self._live_latest_stats])
             elif payload.kind == "events":
-                self._events(payload.records, live=not payload.replace)
+                self._live_events(payload.records, live=not payload.replace)
             elif payload.kind == "jobs":
-                self._jobs_changed()
+                self._live_jobs_changed()
         elif isinstance(payload, m.RecordUpdated):
             if payload.kind in _STATS_KINDS and payload.record is not None:
-                self._attach(payload.kind, [payload.id])
+                self._live_attach(payload.kind, [payload.id])
             elif payload.kind == "jobs":
-                self._jobs_changed()
+                self._live_jobs_changed()
         elif isinstance(payload, m.DetailLoaded):
-            if payload.kind == "jobs" and payload.tab == "steps" and self._jobs_panel is not None:
-                self._jobs_panel.steps_loaded(payload.id, payload.records)
+            if payload.kind == "jobs" and payload.tab == "steps" and self._live_jobs_panel is not None:
+                self._live_jobs_panel.steps_loaded(payload.id, payload.records)
         elif isinstance(payload, m.ActionFinished):
             self.job_links.add(payload)
-            self._jobs_changed()
+            self._live_jobs_changed()
         elif isinstance(payload, m.PollingPaused):
-            self.health.paused = payload.paused
-            self._show_health()
+            self.live_health.paused = payload.paused
+            self._live_show_health()
         elif isinstance(payload, m.ConnectionState):
-            self.health.update(payload)
-            self._show_health()
-            self._arm_stale_timer()
+            self.live_health.update(payload)
+            self._live_show_health()
+            self._live_arm_stale_timer()
         elif isinstance(payload, m.Connected):
             self.update_watch()
 
     # -- statistics ------------------------------------------------------------------------
-    def _statistics(self, payload: m.StatisticsLoaded) -> None:
+    def _live_statistics(self, payload: m.StatisticsLoaded) -> None:
         self.stats_history.add(payload.kind, payload.id, payload.statistics)
         key = (payload.kind, payload.id)
-        self._latest_stats[key] = payload.statistics
-        self._pending_stats.add(key)
-        if not self._flush_armed:
+        self._live_latest_stats[key] = payload.statistics
+        self._live_pending_stats.add(key)
+        if not self._live_flush_armed:
             # Coalesce: a tick brings up to 100 of these; the tables refresh once.
-            self._flush_armed = True
-            self.call_after_refresh(self._flush_stats)  # type: ignore[attr-defined]
+            self._live_flush_armed = True
+            self.call_after_refresh(self._live_flush_stats)  # type: ignore[attr-defined]
 
-    def _flush_stats(self) -> None:
-        self._flush_armed = False
-        pending, self._pending_stats = self._pending_stats, set()
+    def _live_flush_stats(self) -> None:
+        self._live_flush_armed = False
+        pending, self._live_pending_stats = self._live_pending_stats, set()
         by_kind: dict[str, list[str]] = {}
         for kind, ident in sorted(pending):
             by_kind.setdefault(kind, []).append(ident)
         for kind, ids in by_kind.items():
-            self._attach(kind, ids)
-        top = self._top_screen()
+            self._live_attach(kind, ids)
+        top = self._live_top_screen()
         if top is not None:
             top.update()
 
-    def _attach(self, kind: str, ids: list[Any]) -> None:
+    def _live_attach(self, kind: str, ids: list[Any]) -> None:
         """Re-issue these records with their latest statistics; the tables repaint once per kind.
 
         Also called right after an inventory refresh replaced them (records re-read
@@ -133,9 +132,9 @@ class LiveMixin:
         inventory = self.app.inventory
         last: tuple[str, Any] | None = None
         for ident in ids:
-            stats = self._latest_stats.get((kind, ident))
+            stats = self._live_latest_stats.get((kind, ident))
             record = inventory.get(kind, ident) if stats is not None else None
-            updated = self._with_stats(record, stats) if record is not None else None
+            updated = self._live_with_stats(record, stats) if record is not None else None
             if updated is None:
                 continue
             if last is not None:  # all but the last go straight in; the last repaints the kind
@@ -145,7 +144,7 @@ class LiveMixin:
             self.handle(m.RecordUpdated(kind, *last))  # type: ignore[attr-defined]
 
     @staticmethod
-    def _with_stats(record: Any, stats: tuple[Any, ...]) -> Any | None:
+    def _live_with_stats(record: Any, stats: tuple[Any, ...]) -> Any | None:
         if get(record, "statistics") is stats or not dataclasses.is_dataclass(record):
             return None
         if not hasattr(record, "statistics"):
@@ -158,16 +157,16 @@ class LiveMixin:
         watch = getattr(backend, "watch", None)
         if watch is None:
             return
-        wanted = self._wanted()
+        wanted = self._live_wanted()
         for kind in _STATS_KINDS:
             ids = wanted.get(kind, ())
-            if self._watched.get(kind) != ids:
-                self._watched[kind] = ids
+            if self._live_watched.get(kind) != ids:
+                self._live_watched[kind] = ids
                 watch(kind, ids)
 
-    def _wanted(self) -> dict[str, tuple[str, ...]]:
+    def _live_wanted(self) -> dict[str, tuple[str, ...]]:
         inventory = self.app.inventory
-        top = self._top_screen()
+        top = self._live_top_screen()
         if top is not None:
             running = [get(vm, "id") for vm in inventory.records("vms") if is_running(vm)]
 
@@ -176,7 +175,7 @@ class LiveMixin:
                 return None if sample is None else getattr(sample, top.sort)
 
             hosts = [get(h, "id") for h in inventory.records("hosts")][:_MAX_WATCHED]
-            return {"vms": tuple(self._top_watch.choose(running, score)), "hosts": tuple(hosts)}
+            return {"vms": tuple(self._live_top_watch.choose(running, score)), "hosts": tuple(hosts)}
         wanted: dict[str, list[str]] = {"vms": [], "hosts": []}
         view = getattr(self, "view", None)
         if view in _STATS_KINDS:
@@ -194,13 +193,13 @@ class LiveMixin:
         self.update_watch()
 
     # -- events ----------------------------------------------------------------------------
-    def _event_object(self, event: Any) -> str:
+    def _live_event_object(self, event: Any) -> str:
         return object_name(event, self._render_context())  # type: ignore[attr-defined]
 
-    def _events(self, records: tuple[Any, ...], *, live: bool) -> None:
+    def _live_events(self, records: tuple[Any, ...], *, live: bool) -> None:
         fresh = self.event_feed.add(records)
-        if self._events_dock is not None:
-            self._events_dock.pane.add(fresh)
+        if self._live_events_dock is not None:
+            self._live_events_dock.pane.add(fresh)
         if live and fresh and not self.do_not_disturb:
             urgent = to_notify(fresh)
             self.notified_events += urgent
@@ -214,15 +213,15 @@ class LiveMixin:
                             title="Events", severity="error", markup=False)
 
     def action_toggle_events_pane(self) -> None:
-        if self._events_dock is None:
-            dock = EventsDock(self._event_object, id="events-dock")
+        if self._live_events_dock is None:
+            dock = EventsDock(self._live_event_object, id="events-dock")
             dock.pane.feed = EventFeed(limit=self.event_feed.limit)
-            self._events_dock = dock
+            self._live_events_dock = dock
             self.query_one("#main-column").mount(dock)  # type: ignore[attr-defined]
             dock.pane.add(self.event_feed.events())
             dock.pane.call_after_refresh(dock.pane.focus)
             return
-        dock = self._events_dock
+        dock = self._live_events_dock
         dock.display = not dock.display
         if dock.display:
             dock.pane.focus()
@@ -231,7 +230,7 @@ class LiveMixin:
 
     @property
     def events_pane(self) -> EventsPane | None:
-        dock = self._events_dock
+        dock = self._live_events_dock
         return dock.pane if dock is not None and dock.display else None
 
     def on_events_pane_jump_to(self, message: EventsPane.JumpTo) -> None:
@@ -249,28 +248,28 @@ class LiveMixin:
 
     def action_toggle_do_not_disturb(self) -> None:
         self.do_not_disturb = not self.do_not_disturb
-        self._show_health()
+        self._live_show_health()
         self.notify("do not disturb: event notifications off" if self.do_not_disturb  # type: ignore[attr-defined]
                     else "event notifications on", title="Events")
 
     # -- jobs ------------------------------------------------------------------------------
     def action_toggle_jobs_panel(self) -> None:
-        if self._jobs_panel is None:
+        if self._live_jobs_panel is None:
             panel = JobsPanel(self.job_links, self.app.now, id="jobs-panel")
-            self._jobs_panel = panel
+            self._live_jobs_panel = panel
             self.query_one("#main-column").mount(panel)  # type: ignore[attr-defined]
-            self._jobs_changed()
+            self._live_jobs_changed()
             return
-        self._jobs_panel.display = not self._jobs_panel.display
-        if self._jobs_panel.display:
-            self._jobs_changed()
+        self._live_jobs_panel.display = not self._live_jobs_panel.display
+        if self._live_jobs_panel.display:
+            self._live_jobs_changed()
 
     @property
     def jobs_panel(self) -> JobsPanel | None:
-        panel = self._jobs_panel
+        panel = self._live_jobs_panel
         return panel if panel is not None and panel.display else None
 
-    def _jobs_changed(self) -> None:
+    def _live_jobs_changed(self) -> None:
         panel = self.jobs_panel
         if panel is None:
             return
@@ -279,27 +278,30 @@ class LiveMixin:
 
     # -- pause and health ------------------------------------------------------------------
     def action_toggle_pause(self) -> None:
-        paused = not self.health.paused
-        self.health.paused = paused  # shown now; PollingPaused confirms it
-        self._show_health()
+        paused = not self.live_health.paused
+        self.live_health.paused = paused  # shown now; PollingPaused confirms it
+        self._live_show_health()
         self.app.backend_call("set_paused", paused)
 
-    def _show_health(self) -> None:
+    def _live_show_health(self) -> None:
         from console.ui.widgets.chrome.header import ConsoleHeader
 
-        badges = self.health.badges(time.time())
-        if self.do_not_disturb:
-            badges = f"{badges}  DND".strip()
         header = self.query_one(ConsoleHeader)  # type: ignore[attr-defined]
+        badges = ["PAUSED"] if self.live_health.paused else []
+        if self.do_not_disturb:
+            badges.append("DND")
         if hasattr(header, "live"):
-            header.live = badges
+            header.live = "  ".join(badges)
+        if hasattr(header, "live_detail"):
+            now = self.app.now().timestamp()
+            header.live_detail = self.live_health.detail(now, header.state_detail)
 
-    def _arm_stale_timer(self) -> None:
-        if self.health.stale and self._stale_timer is None:
-            self._stale_timer = self.set_interval(STALE_EVERY, self._show_health)  # type: ignore[attr-defined]
-        elif not self.health.stale and self._stale_timer is not None:
-            self._stale_timer.stop()
-            self._stale_timer = None
+    def _live_arm_stale_timer(self) -> None:
+        if self.live_health.stale and self._live_stale_timer is None:
+            self._live_stale_timer = self.set_interval(STALE_EVERY, self._live_show_health)  # type: ignore[attr-defined]
+        elif not self.live_health.stale and self._live_stale_timer is not None:
+            self._live_stale_timer.stop()
+            self._live_stale_timer = None
 
     # -- :top ------------------------------------------------------------------------------
     def live_command(self, line: str) -> bool:
@@ -312,16 +314,16 @@ class LiveMixin:
         return True
 
     def action_show_top(self, sort: str = "cpu") -> None:
-        if self._top_screen() is not None:
+        if self._live_top_screen() is not None:
             return
         screen = TopScreen(self.stats_history, self.app.inventory.records, sort=sort)
-        self.app.push_screen(screen, self._top_closed)
+        self.app.push_screen(screen, self._live_top_closed)
         screen.call_after_refresh(self.update_watch)
 
-    def _top_closed(self, target: tuple[str, str] | None) -> None:
+    def _live_top_closed(self, target: tuple[str, str] | None) -> None:
         if target is not None:
             self.jump_to(*target)
         self.update_watch()
 
-    def _top_screen(self) -> TopScreen | None:
+    def _live_top_screen(self) -> TopScreen | None:
         return next((s for s in self.app.screen_stack if isinstance(s, TopScreen)), None)

@@ -17,6 +17,7 @@ from textual.widgets import ContentSwitcher, Footer
 from console.backend import messages as m
 from console.ui.actions.registry import allowed, bindings
 from console.ui.commands import Help, Invalid, Quit, Search, ShowView, parse
+from console.ui.live.mixin import LiveMixin
 from console.ui.operations.runner import OperationsMixin
 from console.ui.render import COLUMNS
 from console.ui.render.common import enum_value, get, safe
@@ -38,7 +39,7 @@ _COUNTING = frozenset({"clusters", "data_centers", "hosts"})  # views with per-o
 _TREE_KINDS = frozenset({"data_centers", "clusters", "hosts", "vms", "storage_domains", "networks"})
 
 
-class MainScreen(OperationsMixin, Screen):
+class MainScreen(LiveMixin, OperationsMixin, Screen):
     BINDINGS = bindings("main")
 
     app: OvirtConsole
@@ -269,6 +270,8 @@ class MainScreen(OperationsMixin, Screen):
         self._update_status()
 
     def run_command(self, line: str) -> None:
+        if self.live_command(line):
+            return
         command = parse(line)
         if isinstance(command, ShowView):
             self.show_view(command.kind)

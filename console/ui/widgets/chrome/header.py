@@ -32,6 +32,8 @@ class ConsoleHeader(Widget):
     insecure: reactive[bool] = reactive(False)
     running_jobs: reactive[int] = reactive(0)
     progress: reactive[str] = reactive("")
+    live: reactive[str] = reactive("")  # badges of console/ui/live: PAUSED, DND
+    live_detail: reactive[str] = reactive("")  # its link health: attempt n, next in Ns; stale 42s
 
     def render(self) -> Text:
         # Badges and counters first: a long reconnect detail may be cut, they may not.
@@ -51,6 +53,8 @@ class ConsoleHeader(Widget):
             text.append(" TLS NOT VERIFIED ", style="bold black on yellow")
         if self.running_jobs:
             text.append(f"  jobs: {self.running_jobs}", style="bold cyan")
+        if self.live:
+            text.append(f"  {self.live}", style="bold yellow")
         if self.progress:
             text.append(f"  {self.progress}", style="yellow")
         style = _STATE_STYLES.get(self.state, "")
@@ -58,6 +62,8 @@ class ConsoleHeader(Widget):
         text.append(self.state, style=style)
         if self.state_detail:
             text.append(f" ({safe(self.state_detail)})", style="dim")
+        if self.live_detail:
+            text.append(f"  {self.live_detail}", style="yellow")
         if self.refresh_interval:
             text.append(f"  ⟳ {self.refresh_interval:g}s", style="dim")
         if self.url:
