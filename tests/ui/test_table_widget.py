@@ -38,9 +38,10 @@ async def test_ten_thousand_rows_render_fast_and_changes_repaint_one_line():
     async with app.run_test(size=(200, 50)) as pilot:
         table = app.query_one(ResourceTable)
         records = inv.records("vms")
-        started = time.perf_counter()
+        # CPU time of this process: what the event loop spends, unaffected by other load on the box.
+        started = time.process_time()
         table.set_records(records)
-        elapsed = time.perf_counter() - started
+        elapsed = time.process_time() - started
         # Setting 10,000 rows renders none of them: cells are built for visible lines only.
         assert sum(1 for row in table.model._rows.values() if row.cells is not None) == 0
         assert elapsed < 0.5, f"10,000 rows took {elapsed:.3f}s"
@@ -49,9 +50,9 @@ async def test_ten_thousand_rows_render_fast_and_changes_repaint_one_line():
         # Filter text is prepared in the background in slices short enough to keep keys responsive.
         await app.workers.wait_for_complete()
         assert all(row.haystack is not None for row in table.model._rows.values())
-        started = time.perf_counter()
+        started = time.process_time()
         table.set_filter("vm-0001")
-        assert time.perf_counter() - started < 0.5
+        assert time.process_time() - started < 0.5
         assert len(table.model.order) == 10  # vm-00010 … vm-00019
         table.set_filter("")
         table.focus()
@@ -91,9 +92,9 @@ def test_background_slices_are_short():
     pending = model.cold()
     assert len(pending) == ROWS
     for start in range(0, ROWS, _WARM_SLICE):
-        started = time.perf_counter()
+        started = time.process_time()
         model.warm(pending[start:start + _WARM_SLICE])
-        slices.append(time.perf_counter() - started)
+        slices.append(time.process_time() - started)
     assert model.cold() == []
     # The median, not the max: a loaded CI machine or a GC pause can stretch any one slice.
     median = sorted(slices)[len(slices) // 2]
