@@ -10,6 +10,7 @@ import asyncio
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Self
 from pathlib import Path
 
 from aiohttp import web
@@ -46,7 +47,7 @@ class FakeEngine:
         self._runner: web.AppRunner | None = None
         self.url = ""
 
-    def __enter__(self) -> FakeEngine:
+    def __enter__(self) -> Self:
         self._thread.start()
         asyncio.run_coroutine_threadsafe(self._start(), self._loop).result(5)
         return self

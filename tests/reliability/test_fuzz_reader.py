@@ -128,13 +128,17 @@ def test_arbitrary_bytes(data: bytes) -> None:
         b"\xef\xbb\xbf" + DOCUMENTS[0][: len(DOCUMENTS[0]) // 2],  # BOM then truncated
         b'<?xml version="1.0" encoding="klingon"?><vms/>',
         b"<vms>" + b"<vm id='x'>" * 5000,  # deep and unclosed
-        b'<!DOCTYPE v [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
-        b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>'
-        b"<vm><name>&d;&d;&d;&d;&d;&d;&d;&d;</name></vm>",  # entity expansion bomb
+        (
+            b'<!DOCTYPE v [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+            b'<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>'
+            b"<vm><name>&d;&d;&d;&d;&d;&d;&d;&d;</name></vm>"
+        ),  # entity expansion bomb
         b'<!DOCTYPE v [<!ENTITY x SYSTEM "file:///etc/passwd">]><vm><name>&x;</name></vm>',
     ],
-    ids=["empty", "proxy-html", "login-html", "gzip", "gzip-cut", "bom-cut", "bad-encoding",
-         "deep-unclosed", "billion-laughs", "external-entity"],  # fmt: skip
+    ids=[
+        "empty", "proxy-html", "login-html", "gzip", "gzip-cut", "bom-cut", "bad-encoding",
+        "deep-unclosed", "billion-laughs", "external-entity",
+    ],
 )
 def test_hostile_bodies(body: bytes) -> None:
     try:
