@@ -10,8 +10,8 @@ import asyncio
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Self
 from pathlib import Path
+from typing import Self
 
 from aiohttp import web
 
