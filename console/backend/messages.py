@@ -153,3 +153,23 @@ class PollingPaused:
     """Polling was paused (``p``) or resumed; the header shows it."""
 
     paused: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ExplorerLoaded:
+    """A page of the API explorer (console.backend.explorer.ExplorerPage) arrived."""
+
+    page: Any
+
+
+@dataclass(frozen=True, slots=True)
+class ExplorerActionFinished:
+    """An action invoked from the API explorer ended; ``xml`` is the engine's reply."""
+
+    path: str
+    verb: str
+    ok: bool
+    message: str
+    correlation_id: str | None = None
+    job_id: str | None = None
+    xml: str = ""

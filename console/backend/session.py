@@ -15,7 +15,7 @@ from typing import Any
 
 from console.api.connection import Connection
 from console.api.errors import ApiError
-from console.backend import fetch
+from console.backend import explorer, fetch
 from console.backend.actions import check as check_action
 from console.backend.actions import run_all
 from console.backend.audit import AuditLog
@@ -178,6 +178,26 @@ class Backend:
             )
 
         self._spawn(f"{spec.description.lower()} {_singular(kind)}", work)
+
+    def explore(self, path: str, query: Mapping[str, str] | None = None) -> None:
+        """GET any API path for the explorer (query: search, max, follow, all_content): ExplorerLoaded."""
+        async def work() -> None:
+            self._post(await explorer.explore(self._require(), path, query))
+
+        self._spawn(f"explore {path.strip('/') or 'the API root'}", work)
+
+    def invoke(self, path: str, verb: str, params: Mapping[str, str] | None = None) -> None:
+        """POST an action built from an explorer form: ExplorerActionFinished."""
+        async def work() -> None:
+            options = dict(params or {})
+            done = await explorer.invoke(self._require(), path, verb, options)
+            self._post(done)
+            s = self.settings  # audited like every other action (never the password)
+            await asyncio.to_thread(AuditLog().append, [explorer.audit_record(done)], user=s.username, engine=s.url, params=options)
+            self._live.poke("events")
+            self._live.poke("jobs")
+
+        self._spawn(f"{verb} {path.strip('/')}", work)
 
     def watch(self, kind: str, ids: list[str] | tuple[str, ...]) -> None:
         """Statistics of these rows (visible or selected) are read every refresh: StatisticsLoaded."""
