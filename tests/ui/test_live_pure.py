@@ -54,8 +54,14 @@ def test_header_badges_show_pause_and_health_together():
     health.update(ConnectionState("reconnecting", attempt=1, next_retry_in=2, stale_since=10.0))
     assert health.stale
     assert health.badges(70.0) == "PAUSED  reconnecting (attempt 1, next in 2s)  stale 1m00s"
+    assert health.detail(70.0) == "attempt 1, next in 2s; stale 1m00s"
+    # What the header's own detail already says is not repeated.
+    assert health.detail(70.0, "Connection refused; stale since 00:00:10 UTC") == "attempt 1, next in 2s"
+    fix = "Connection refused by 127.0.0.1:443: check the URL and that the engine runs; stale since 00:00:10 UTC"
+    assert health.detail(70.0, fix) == "attempt 1, next in 2s; stale 1m00s"  # the long detail gets cut
+    assert health.detail(70.0, "attempt 1, next in 2s") == "stale 1m00s"
     health.update(ConnectionState("connected"))
-    assert not health.stale and health.badges(70.0) == "PAUSED"
+    assert not health.stale and health.badges(70.0) == "PAUSED" and health.detail(70.0) == ""
 
 
 # -- event feed -------------------------------------------------------------------------------

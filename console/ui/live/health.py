@@ -14,6 +14,8 @@ from console.backend.messages import ConnectionState
 
 __all__ = ["Health", "fmt_age", "health_parts", "health_text"]
 
+SHORT_DETAIL = 48  # a header detail this short is shown whole
+
 
 def fmt_age(seconds: float) -> str:
     """42s, 3m05s, 2h04m: short enough for a header."""
@@ -85,7 +87,17 @@ class Health:
         return "  ".join(parts)
 
     def detail(self, now: float, shown: str = "") -> str:
-        """The health parts the header does not already show in ``shown`` (its state detail)."""
+        """The health parts the header does not already show in ``shown`` (its state detail).
+
+        The header's own detail may already say "attempt 3, next in 8s" or "stale since
+        11:58 UTC"; only what it lacks is added (a real outage's detail is the fix to
+        apply, without the attempt count).
+        """
         if self.state is None:
             return ""
-        return "; ".join(p for p in health_parts(self.state, now) if p not in shown)
+        # A long detail (an explanation and its fix) is cut at the header's edge, taking its
+        # "stale since" along: then the age is said up front.
+        stale_shown = "stale" in shown and len(shown) <= SHORT_DETAIL
+        parts = health_parts(self.state, now)
+        missing = [p for p in parts if p not in shown and not (p.startswith("stale") and stale_shown)]
+        return "; ".join(missing)

@@ -13,6 +13,7 @@ cells change in place (one line each) and an inventory refresh never blanks them
 from __future__ import annotations
 
 import dataclasses
+import time
 from typing import TYPE_CHECKING, Any
 
 from console.backend import messages as m
@@ -293,7 +294,7 @@ class LiveMixin:
         if hasattr(header, "live"):
             header.live = "  ".join(badges)
         if hasattr(header, "live_detail"):
-            now = self.app.now().timestamp()
+            now = time.time()  # stale_since is the backend's wall clock, not the display clock
             header.live_detail = self.live_health.detail(now, header.state_detail)
 
     def _live_arm_stale_timer(self) -> None:

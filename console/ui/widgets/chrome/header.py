@@ -60,10 +60,10 @@ class ConsoleHeader(Widget):
         style = _STATE_STYLES.get(self.state, "")
         text.append("  ● ", style=style)
         text.append(self.state, style=style)
+        if self.live_detail:  # before the (possibly long, cut) detail
+            text.append(f" ({self.live_detail})", style=style)
         if self.state_detail:
             text.append(f" ({safe(self.state_detail)})", style="dim")
-        if self.live_detail:
-            text.append(f"  {self.live_detail}", style="yellow")
         if self.refresh_interval:
             text.append(f"  ⟳ {self.refresh_interval:g}s", style="dim")
         if self.url:
