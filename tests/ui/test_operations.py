@@ -119,7 +119,7 @@ async def test_start_a_down_vm_after_confirming(sim, state_dir):
         dialog = app.screen
         assert isinstance(dialog, ConfirmDialog) and not isinstance(dialog, MigrateDialog)
         assert dialog.request.targets == (Target(vm.id, vm.name),) and dialog.request.typed is None
-        assert f"Run 1 VM?" in screen_text(app) and vm.name in screen_text(app)
+        assert "Run 1 VM?" in screen_text(app) and vm.name in screen_text(app)
         assert sim.changes() == []  # nothing before the confirmation
         await pilot.press("enter")
         await until(pilot, lambda: bool(finished(app)))

@@ -102,10 +102,10 @@ class ConfirmDialog(ModalScreen[dict[str, Any] | None]):
             yield from self.compose_options()
             if request.typed is not None:
                 what = "the name" if len(request.targets) == 1 else "the number of objects"
-                prompt = Text(f"This cannot be undone from here. Type {what} to confirm: ")
+                prompt = Text(f"Dangerous: type {what} to confirm: ", end="")
                 prompt.append(request.typed, style="bold")
                 yield Static(prompt, id="op-typed-prompt")
-                yield Input(placeholder=request.typed, id="op-typed")
+                yield Input(id="op-typed")
             yield Static("", id="op-error")
             with Horizontal(id="op-buttons"):
                 yield Button(request.title.rstrip("…"), id="op-confirm",

@@ -46,8 +46,14 @@ from console.ui.render.common import enum_value, get
 from console.ui.widgets.table.resource_table import ResourceTable
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from console.ui.app import OvirtConsole
     from console.ui.widgets.detail.detail_pane import DetailPane
+
+    _Base = Screen  # what the mixin is mixed into, for the type checker
+else:
+    _Base = DOMNode  # a DOMNode, so Textual collects its @on handlers
 
 __all__ = ["NOTIFY_EACH_UP_TO", "READ_ONLY", "Batch", "OperationsMixin"]
 
@@ -82,7 +88,7 @@ class Batch:
         return f"{op.description.rstrip('…')} {len(self.names)} {NOUNS[op.kind]}s"
 
 
-class OperationsMixin(DOMNode):
+class OperationsMixin(_Base):
     """Mixed into MainScreen (``class MainScreen(OperationsMixin, Screen)``).
 
     Uses the screen's ``view``, ``table``, ``detail`` and ``app``; the screen calls
