@@ -35,6 +35,7 @@ from console.ui.operations.specs import (
     Operation,
     operation_for,
 )
+from console.ui.operations.status_rules import refusal
 from console.ui.operations.targets import (
     NOUNS,
     Selection,
@@ -127,7 +128,11 @@ class OperationsMixin(_Base):
         """Why ``op`` cannot be sent to the current selection now (None: it can)."""
         if self.app.read_only:
             return READ_ONLY
-        return select(op, self._op_target_records(op)).refused
+        records = self._op_target_records(op)
+        # The footer asks this for every key on every refresh: stop at the first allowed target.
+        if any(refusal(op.kind, op.action, record) is None for record in records):
+            return None
+        return select(op, records).refused
 
     def _op_target_records(self, op: Operation) -> list[Any]:
         inventory = self.app.inventory
