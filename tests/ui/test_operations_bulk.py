@@ -171,3 +171,28 @@ async def test_remove_vm_keeping_disks_is_typed_and_sends_detach_only(sim):
         assert finished(app)[0].ok
         deletes = [r for r in sim.changes() if r["method"] == "DELETE" and r["path"].endswith(f"/vms/{vm.id}")]
         assert len(deletes) == 1 and "detach_only=true" in deletes[0]["query"]
+
+
+async def test_storage_domain_maintenance_uses_the_shared_key_within_its_data_center(sim):
+    app = sim.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot, app)
+        await pilot.press("5")
+        await until(pilot, lambda: screen.view == "storage_domains" and screen.table.model.total > 0)
+        domain = next(sd for sd in sim.engine.storage_domains.values()
+                      if sd.status == "active" and sd.name == "iso")
+        screen.table.select(domain.id)
+        await pilot.pause()
+        assert screen.check_action("op_object_maintenance", ()) is True
+        assert screen.check_action("op_vm_start", ()) is False
+        await pilot.press("w")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, ConfirmDialog) and dialog.request.noun == "storage domain"
+        assert "Maintenance 1 storage domain?" in screen_text(app)
+        await pilot.press("enter")
+        await until(pilot, lambda: bool(finished(app)))
+        done = finished(app)[0]
+        assert done.ok and done.kind == "storage_domains" and done.action == "deactivate"
+        sent = sim.posts(f"/storagedomains/{domain.id}/deactivate")
+        assert len(sent) == 1 and "/datacenters/" in sent[0]["path"]
