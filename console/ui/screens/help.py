@@ -15,34 +15,61 @@ from console.ui.render import COLUMNS
 from console.ui.views import BY_KIND
 
 
-def help_table(kind: str | None, keymap: dict[str, str], read_only: bool) -> Table:
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold cyan", justify="right")
-    table.add_column()
-    groups: dict[str, list] = {}
+Section = tuple[str, list[tuple[str, Text]]]
+
+
+def help_sections(kind: str | None, keymap: dict[str, str], read_only: bool) -> list[Section]:
+    """Titled lists of (key, what it does), from the registry and the view's columns."""
+    groups: dict[str, list[tuple[str, Text]]] = {}
     for action in for_view(kind, read_only=read_only):
-        groups.setdefault(action.group, []).append(action)
-    for group, actions in groups.items():
-        table.add_row(Text(""), Text(group, style="bold underline"))
-        for action in actions:
-            text = Text(action.description)
-            if action.mutating:
-                text.append("  (changes the engine)", style="yellow")
-            table.add_row(Text(display_key(action, keymap)), text)
+        text = Text(action.description)
+        if action.mutating:
+            text.append(" (changes the engine)", style="yellow")
+        groups.setdefault(action.group, []).append((display_key(action, keymap), text))
+    sections: list[Section] = list(groups.items())
     if kind in COLUMNS:
-        table.add_row(Text(""), Text(f"Sort {BY_KIND[kind].title} (Shift+letter, again reverses)",
-                                     style="bold underline"))
-        for column in COLUMNS[kind]:
-            if column.sort_letter:
-                table.add_row(Text(column.sort_letter), Text(column.title.title()))
-    table.add_row(Text(""), Text("Filter (/)", style="bold underline"))
-    table.add_row(Text("text"), Text("rows containing text (any column, any case)"))
-    table.add_row(Text("~regex"), Text("regular expression; ^ $ .* | also switch to regex"))
-    table.add_row(Text("!text"), Text("rows NOT matching"))
-    table.add_row(Text(""), Text("Commands (:)", style="bold underline"))
-    table.add_row(Text(":vms …"), Text("views: vms hosts clusters dcs storage networks templates disks events jobs"))
-    table.add_row(Text(":search"), Text("engine search, e.g. :search vms status=up and cluster=prod sortby name"))
+        sections.append((f"Sort {BY_KIND[kind].title} (Shift+letter; again reverses)",
+                         [(c.sort_letter, Text(c.title)) for c in COLUMNS[kind] if c.sort_letter]))
+    sections.append(("Filter (/)", [
+        ("text", Text("rows containing text, any column")),
+        ("~regex", Text("regular expression (^ $ .* | too)")),
+        ("!text", Text("rows NOT matching")),
+    ]))
+    sections.append(("Commands (:)", [
+        (":vms …", Text("vms hosts clusters dcs storage networks templates disks events jobs")),
+        (":search", Text("engine search: :search vms status=up sortby name")),
+    ]))
+    return sections
+
+
+def _section_table(sections: list[Section]) -> Table:
+    table = Table.grid(padding=(0, 1))
+    table.add_column(style="bold cyan", justify="right", no_wrap=True)
+    table.add_column()
+    for n, (title, rows) in enumerate(sections):
+        if n:
+            table.add_row("", "")
+        table.add_row(Text(""), Text(title, style="bold underline"))
+        for key, text in rows:
+            table.add_row(Text(key), text)
     return table
+
+
+def help_table(kind: str | None, keymap: dict[str, str], read_only: bool) -> Table:
+    """Two columns of sections, balanced by line count, so most views fit one screen."""
+    sections = help_sections(kind, keymap, read_only)
+    sizes = [len(rows) + 2 for _, rows in sections]
+    half, acc, split = sum(sizes) / 2, 0, len(sections)
+    for n, size in enumerate(sizes):
+        if acc + size / 2 > half:
+            split = n
+            break
+        acc += size
+    outer = Table.grid(padding=(0, 3))
+    outer.add_column(ratio=1)
+    outer.add_column(ratio=1)
+    outer.add_row(_section_table(sections[:split]), _section_table(sections[split:]))
+    return outer
 
 
 class HelpScreen(ModalScreen[None]):

@@ -27,7 +27,7 @@ class SortPicker(ModalScreen[str | None]):
             options = []
             for column in self.columns:
                 label = Text(f"{column.sort_letter or ' '}  ", style="bold cyan", end="")
-                label.append(column.title.title())
+                label.append(column.title)
                 if column.key == self.current:
                     label.append("  (current)", style="dim")
                 options.append(Option(label, id=column.key))
