@@ -130,3 +130,18 @@ def test_inventory_indexes_follow_changes():
     assert "vm_on" in [v.name for v in inv.not_running_in(cluster_id)]
     assert inv.name("clusters", cluster_id) == "newd1_cluster"
     assert inv.name("data_centers", inv.cluster_dc(cluster_id)) == "newd1"
+
+
+def test_help_sections_come_from_the_registry_and_the_view_columns():
+    from console.ui.render import COLUMNS
+    from console.ui.screens.help import help_sections
+
+    sections = dict(help_sections("vms", {"main.xml": "ctrl+x"}, read_only=True))
+    shown = {text.plain for rows in sections.values() for _, text in rows}
+    for action in for_view("vms", read_only=True):
+        assert action.description in shown or f"{action.description} (changes the engine)" in shown
+    assert not any(a.mutating for a in ACTIONS if a.description in shown and a.mutating)
+    keys = {text.plain: key for rows in sections.values() for key, text in rows}
+    assert keys["Show XML"] == "ctrl+x"
+    sort = next(rows for title, rows in sections.items() if title.startswith("Sort Virtual Machines"))
+    assert [key for key, _ in sort] == [c.sort_letter for c in COLUMNS["vms"]]
