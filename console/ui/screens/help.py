@@ -14,7 +14,6 @@ from console.ui.actions.registry import display_key, for_view
 from console.ui.render import COLUMNS
 from console.ui.views import BY_KIND
 
-
 Section = tuple[str, list[tuple[str, Text]]]
 
 
