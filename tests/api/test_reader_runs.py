@@ -72,6 +72,7 @@ def test_only_plain_utf8_roots_are_cut() -> None:
     assert body_offset(b"<vms a='b'>", "vms") is None
     assert body_offset(b"<vms xmlns='urn:x'>", "vms") is None
     assert body_offset(b"<!DOCTYPE vms><vms>", "vms") is None
+    assert body_offset(b"<?xml version='1.1'?><vms>", "vms") is None
     assert body_offset(b"<?xml version='1.0' encoding='ISO-8859-1'?><vms>", "vms") is None
 
 

@@ -32,6 +32,7 @@ _PLAIN_START = re.compile(
     rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml\s(?P<decl>[^?]*)\?>\s*)?<(?P<tag>[A-Za-z_][\w.-]*)\s*>"
 )
 _ENCODING = re.compile(rb"""encoding\s*=\s*["']([^"']*)["']""")
+_VERSION = re.compile(rb"""version\s*=\s*["']1\.0["']""")
 
 
 def body_offset(data: bytes, root_tag: str) -> int | None:
@@ -44,6 +45,8 @@ def body_offset(data: bytes, root_tag: str) -> int | None:
         return None
     decl = match["decl"]
     if decl is not None:
+        if _VERSION.search(decl) is None:  # XML 1.1 reads differently; runs are 1.0
+            return None
         encoding = _ENCODING.search(decl)
         if encoding is not None and encoding[1].lower() not in (b"utf-8", b"utf8"):
             return None
