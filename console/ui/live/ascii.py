@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 
-__all__ = ["BLOCKS", "ASCII_BLOCKS", "ascii_mode", "no_color", "blocks", "plain_style"]
+__all__ = ["ASCII_BLOCKS", "BLOCKS", "ascii_mode", "blocks", "no_color", "plain_style"]
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 ASCII_BLOCKS = "_.-:=+*#"  # eight levels, low to high, all in 7-bit ASCII

@@ -15,7 +15,7 @@ from typing import Any
 
 from console.ui.render.common import enum_value, get, safe
 
-__all__ = ["SEVERITIES", "NOTIFY_SEVERITIES", "EventFeed", "EventFilter", "event_number", "jump_target"]
+__all__ = ["NOTIFY_SEVERITIES", "SEVERITIES", "EventFeed", "EventFilter", "event_number", "jump_target"]
 
 SEVERITIES = ("normal", "warning", "error", "alert")
 NOTIFY_SEVERITIES = frozenset({"error", "alert"})

@@ -16,15 +16,21 @@ from rich.style import Style
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
 from textual.cache import LRUCache
+from textual.containers import Vertical
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Input
 
-from console.ui.live.event_feed import SEVERITIES, EventFeed, EventFilter, event_number, jump_target
+from console.ui.live.event_feed import (
+    SEVERITIES,
+    EventFeed,
+    EventFilter,
+    event_number,
+    jump_target,
+)
 from console.ui.live.event_lines import event_line
 
 __all__ = ["EventsDock", "EventsPane"]
@@ -172,7 +178,7 @@ class EventsPane(ScrollView, can_focus=True):
 
     def _subtitle(self) -> None:
         dock = self.parent
-        if dock is not None:
+        if isinstance(dock, EventsDock):
             dock.border_subtitle = self.describe_filter()
 
     def describe_filter(self) -> str:

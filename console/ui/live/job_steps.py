@@ -18,7 +18,7 @@ from console.ui.live.job_links import JobLink
 from console.ui.render.common import enum_value, fmt_duration, get, safe
 from console.ui.render.jobs import duration
 
-__all__ = ["progress_bar", "job_line", "step_line", "job_lines", "running"]
+__all__ = ["job_line", "job_lines", "progress_bar", "running", "step_line"]
 
 _STATUS_STYLES = {"started": "cyan", "finished": "green", "failed": "bold red", "aborted": "yellow"}
 
@@ -33,9 +33,9 @@ def progress_bar(percent: float | None, width: int = 10, *, ascii_only: bool = F
         return " " * (width + 5)
     ratio = min(1.0, max(0.0, percent / 100.0))
     if ascii_only:
-        filled = int(round(ratio * width))
+        filled = round(ratio * width)
         return f"[{'#' * filled}{'.' * (width - filled)}]{percent:>3.0f}%"[: width + 7]
-    eighths = int(round(ratio * width * 8))
+    eighths = round(ratio * width * 8)
     full, rest = divmod(eighths, 8)
     bar = "█" * full + ("▏▎▍▌▋▊▉"[rest - 1] if rest else "")
     return f"▕{bar:<{width}}▏{percent:>3.0f}%"

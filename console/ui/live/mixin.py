@@ -1,8 +1,9 @@
 """``LiveMixin`` for MainScreen: live messages, pause, the events pane, jobs, :top, health.
 
-MainScreen keeps its own handlers; the app hands every backend message to
-``live_handle`` after ``MainScreen.handle`` (and after the header took a
-ConnectionState), so this layer only adds to what the screen already shows.
+MainScreen keeps its own handlers; the app passes every backend message through
+``live_prepare`` before ``MainScreen.handle`` and to ``live_handle`` after it (and
+after the header took a ConnectionState), so this layer only adds to what the
+screen already shows.
 
 Statistics reach the tables through the screen's own public path: each watched
 object's record is re-issued with its latest statistics attached as a
@@ -26,14 +27,14 @@ from console.ui.live.specs import LIVE_COMMANDS
 from console.ui.live.stats_history import StatsHistory
 from console.ui.live.top import TopScreen
 from console.ui.live.top_rows import TopWatch
-from console.ui.state.inventory import is_running
 from console.ui.render.common import enum_value, get, safe
 from console.ui.render.events import object_name
+from console.ui.state.inventory import is_running
 
 if TYPE_CHECKING:
     from console.ui.app import OvirtConsole
 
-__all__ = ["LiveMixin", "WATCH_EVERY", "STALE_EVERY"]
+__all__ = ["STALE_EVERY", "WATCH_EVERY", "LiveMixin"]
 
 WATCH_EVERY = 2.0  # seconds between checks of which rows are on screen (no output)
 STALE_EVERY = 10.0  # the stale age in the header moves in 10 s steps: few bytes over SSH
@@ -73,17 +74,12 @@ class LiveMixin:
         if isinstance(payload, m.StatisticsLoaded):
             self._live_statistics(payload)
         elif isinstance(payload, m.RecordsLoaded):
-            if payload.kind in _STATS_KINDS:
-                self._live_attach(payload.kind, [get(r, "id") for r in payload.records if (payload.kind, get(r, "id"))
-                                            in self._live_latest_stats])
-            elif payload.kind == "events":
+            if payload.kind == "events":
                 self._live_events(payload.records, live=not payload.replace)
             elif payload.kind == "jobs":
                 self._live_jobs_changed()
         elif isinstance(payload, m.RecordUpdated):
-            if payload.kind in _STATS_KINDS and payload.record is not None:
-                self._live_attach(payload.kind, [payload.id])
-            elif payload.kind == "jobs":
+            if payload.kind == "jobs":
                 self._live_jobs_changed()
         elif isinstance(payload, m.DetailLoaded):
             if payload.kind == "jobs" and payload.tab == "steps" and self._live_jobs_panel is not None:
@@ -100,6 +96,32 @@ class LiveMixin:
             self._live_arm_stale_timer()
         elif isinstance(payload, m.Connected):
             self.update_watch()
+
+    def live_prepare(self, payload: object) -> object:
+        """Before MainScreen.handle: re-read VMs and hosts get their latest statistics back.
+
+        Records from an inventory refresh or an event-driven re-read carry no statistics;
+        handing them over bare and re-attaching afterwards would repaint every watched
+        row twice per refresh (the cells lose and regain their value), so the copy with
+        statistics is what the screen sees in the first place.
+        """
+        if isinstance(payload, m.RecordsLoaded) and payload.kind in _STATS_KINDS:
+            latest = self._live_latest_stats
+            kind = payload.kind
+            if not any((kind, get(r, "id")) in latest for r in payload.records):
+                return payload
+            records = tuple(self._live_with_stats(r, latest[(kind, get(r, "id"))]) or r
+                            if (kind, get(r, "id")) in latest and get(r, "statistics") is None else r
+                            for r in payload.records)
+            return dataclasses.replace(payload, records=records)
+        if (isinstance(payload, m.RecordUpdated) and payload.kind in _STATS_KINDS and payload.record is not None
+                and get(payload.record, "statistics") is None):
+            stats = self._live_latest_stats.get((payload.kind, payload.id))
+            if stats is not None:
+                record = self._live_with_stats(payload.record, stats)
+                if record is not None:
+                    return dataclasses.replace(payload, record=record)
+        return payload
 
     # -- statistics ------------------------------------------------------------------------
     def _live_statistics(self, payload: m.StatisticsLoaded) -> None:
@@ -127,15 +149,13 @@ class LiveMixin:
     def _live_attach(self, kind: str, ids: list[Any]) -> None:
         """Re-issue these records with their latest statistics; the tables repaint once per kind.
 
-        Also called right after an inventory refresh replaced them (records re-read
-        carry no statistics), in the same UI step, so the cells never blank.
         """
         inventory = self.app.inventory
         last: tuple[str, Any] | None = None
         for ident in ids:
             stats = self._live_latest_stats.get((kind, ident))
             record = inventory.get(kind, ident) if stats is not None else None
-            updated = self._live_with_stats(record, stats) if record is not None else None
+            updated = self._live_with_stats(record, stats) if record is not None and stats is not None else None
             if updated is None:
                 continue
             if last is not None:  # all but the last go straight in; the last repaints the kind
@@ -146,11 +166,13 @@ class LiveMixin:
 
     @staticmethod
     def _live_with_stats(record: Any, stats: tuple[Any, ...]) -> Any | None:
-        if get(record, "statistics") is stats or not dataclasses.is_dataclass(record):
+        """A copy of ``record`` carrying ``stats``; None when it already does (nothing to repaint)."""
+        if isinstance(record, type) or not dataclasses.is_dataclass(record) or not hasattr(record, "statistics"):
             return None
-        if not hasattr(record, "statistics"):
+        current = get(record, "statistics")
+        if current is not None and tuple(current) == stats:
             return None
-        return dataclasses.replace(record, statistics=list(stats))
+        return dataclasses.replace(record, statistics=list(stats))  # type: ignore[type-var]
 
     def update_watch(self) -> None:
         """Tell the backend which rows' statistics to read: the visible and selected ones."""

@@ -19,7 +19,7 @@ from console.ui.render import hosts as host_render
 from console.ui.render import vms as vm_render
 from console.ui.render.common import statistic
 
-__all__ = ["METRICS", "DEFAULT_SIZE", "Sample", "StatsHistory", "sample_of"]
+__all__ = ["DEFAULT_SIZE", "METRICS", "Sample", "StatsHistory", "sample_of"]
 
 METRICS = ("cpu", "memory", "network")
 DEFAULT_SIZE = 30
@@ -41,7 +41,7 @@ class Sample:
 class _Stats:
     """Just enough of a record for the table renderers' percent helpers."""
 
-    __slots__ = ("statistics", "memory")
+    __slots__ = ("memory", "statistics")
 
     def __init__(self, statistics: Iterable[Any]) -> None:
         self.statistics = tuple(statistics)

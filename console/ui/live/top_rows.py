@@ -20,7 +20,7 @@ from console.ui.live.sparkline import sparkline
 from console.ui.live.stats_history import StatsHistory
 from console.ui.render.common import fmt_percent, get, safe
 
-__all__ = ["TopRow", "TopWatch", "top_rows", "top_line", "SORTS"]
+__all__ = ["SORTS", "TopRow", "TopWatch", "top_line", "top_rows"]
 
 SORTS = ("cpu", "memory")
 SPARK = 16
