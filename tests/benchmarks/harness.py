@@ -10,12 +10,15 @@
   ``start``        the console's Python is running (imports not yet done)
   ``connected``    the backend reported Connected
   ``batch``        a RecordsLoaded reached the UI (kind, size, final, handling ms)
+  ``update``       a RecordUpdated (one object re-read) reached the UI (kind, handling ms)
   ``painted``      the first frame holding VM rows was written to the terminal
   ``stall``        the UI event loop did not run for ``ms`` (a loop-lag probe task
-                   sleeping 5 ms at a time; every lateness >= STALL_FLOOR_MS is written)
+                   sleeping 5 ms at a time; every lateness >= STALL_FLOOR_MS is written);
+                   ``cpu_ms`` is the CPU the UI thread used meanwhile
   ``effect``       a key's effect happened (cursor moved, filter/sort applied, detail
                    mounted): ``what`` names it
   ``frame``        the first frame written to the terminal after an effect
+  ``stack``        (only with BENCH_STACKS=1) the UI thread's stack during a long stall
 
   Every time is ``time.monotonic()``, system-wide on Linux, so the benchmark compares
   them with its own timestamps (process spawn, key written to the terminal).
@@ -25,6 +28,7 @@
 from __future__ import annotations
 
 import fcntl
+import functools
 import json
 import os
 import signal
@@ -45,6 +49,7 @@ ROOT = Path(__file__).resolve().parents[2]
 USER, PASSWORD = "admin@internal", "ovirt"
 STALL_FLOOR_MS = 10.0  # lateness below this is the probe's own sleep jitter
 PROBE_TICK = 0.005
+STACK_AFTER = 0.2  # BENCH_STACKS=1: sample the UI thread's stack in stalls longer than this
 
 KEYS = {  # what a terminal sends for these keys
     "down": "\x1b[B", "up": "\x1b[A", "pagedown": "\x1b[6~", "pageup": "\x1b[5~",
@@ -178,6 +183,10 @@ class Simulator:
 class Console:
     """``ovirt-console --url SIM`` in a pty of ``size``, probes inside; ``with Console(url) as c``."""
 
+    # The module run as the console; an experiment may point it at a wrapper that patches
+    # a suspected bottleneck before calling console_main, to measure a fix before it is made.
+    child_module = "tests.benchmarks.harness"
+
     def __init__(self, url: str, *, size: tuple[int, int] = (200, 50), args: Iterable[str] = (),
                  profile: str | None = None) -> None:
         self.url, self.size, self.args, self.profile = url, size, list(args), profile
@@ -190,6 +199,7 @@ class Console:
         self._master = -1
         self._reader: threading.Thread | None = None
         self.keys_sent: list[tuple[str, float]] = []
+        self.tail = b""  # the last bytes the console wrote (a traceback, when it dies)
 
     def __enter__(self) -> Console:
         master, slave = os.openpty()
@@ -198,7 +208,7 @@ class Console:
         env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor", "OVIRT_PASSWORD": PASSWORD,
                "TEXTUAL_ANIMATIONS": "none", "BENCH_PROBE_FILE": self._probe.name}
         env.pop("TEXTUAL", None)
-        cmd = [sys.executable, "-m", "tests.benchmarks.harness", "--url", self.url, "--user", USER, *self.args]
+        cmd = [sys.executable, "-m", self.child_module, "--url", self.url, "--user", USER, *self.args]
         if self.profile:
             env["BENCH_PROFILE"] = self.profile
 
@@ -224,6 +234,7 @@ class Console:
             if not data:
                 return
             self.bytes_out += len(data)
+            self.tail = (self.tail + data)[-4096:]
 
     def __exit__(self, *exc: object) -> None:
         self.stop()
@@ -286,7 +297,8 @@ class Console:
                     return event
             seen = len(events)
             if self.proc is not None and self.proc.poll() is not None:
-                raise RuntimeError(f"console exited with {self.proc.returncode}")
+                last = self.tail.decode(errors="replace")[-1500:]
+                raise RuntimeError(f"console exited with {self.proc.returncode}: {last}")
             if time.monotonic() > deadline:
                 raise TimeoutError("the console did not get there in time")
             time.sleep(0.02)
@@ -358,6 +370,7 @@ def install_probes(path: str) -> _Probe:
     def wrap(cls: type, name: str, after: Callable[..., None], *, before: bool = False) -> None:
         original = getattr(cls, name)
 
+        @functools.wraps(original)  # keeps the signature: Textual counts a handler's parameters
         def wrapper(self: Any, *args: Any, **kwargs: Any) -> Any:
             if before:
                 after(self, *args, **kwargs)
@@ -366,8 +379,6 @@ def install_probes(path: str) -> _Probe:
                 after(self, *args, **kwargs)
             return result
 
-        wrapper.__name__ = original.__name__
-        wrapper.__qualname__ = original.__qualname__
         setattr(cls, name, wrapper)
 
     # Backend messages: when each batch reaches the UI and how long handling it took.
@@ -380,6 +391,8 @@ def install_probes(path: str) -> _Probe:
         if isinstance(payload, m.RecordsLoaded):
             probe.write("batch", kind=payload.kind, size=len(payload.records), final=payload.final,
                         replace=payload.replace, ms=round((time.monotonic() - started) * 1000, 2))
+        elif isinstance(payload, m.RecordUpdated):
+            probe.write("update", kind=payload.kind, ms=round((time.monotonic() - started) * 1000, 2))
         elif isinstance(payload, m.Connected):
             probe.write("connected")
 
@@ -423,17 +436,47 @@ def install_probes(path: str) -> _Probe:
     wrap(ResourceTable, "set_filter", effect("filter"))
     wrap(ResourceTable, "sort_by", effect("sort"))
     wrap(DetailPane, "on_mount", effect("detail"))
-    wrap(MainScreen, "close_detail", effect("close"))
+    original_close = MainScreen.close_detail
+
+    @functools.wraps(original_close)
+    def close_detail(self: Any) -> bool:
+        closed = original_close(self)
+        if closed:  # open_detail closes first too, usually with nothing open
+            effect("close")(self)
+        return closed
+
+    MainScreen.close_detail = close_detail  # type: ignore[method-assign]
 
     # The loop-lag probe: a task that sleeps PROBE_TICK and reports how late it woke.
+    beat = [time.monotonic()]
+
     async def lag_probe() -> None:
         loop = asyncio.get_running_loop()
+        if os.environ.get("BENCH_STACKS"):
+            main = threading.main_thread().ident
+            threading.Thread(target=stack_sampler, args=(main,), daemon=True).start()
         while True:
-            before = loop.time()
+            beat[0] = time.monotonic()
+            before, cpu = loop.time(), time.thread_time()
             await asyncio.sleep(PROBE_TICK)
             late = (loop.time() - before - PROBE_TICK) * 1000
             if late >= STALL_FLOOR_MS:
-                probe.write("stall", ms=round(late, 1))
+                # cpu_ms well below ms: the UI thread was waiting (GIL, other processes), not working.
+                probe.write("stall", ms=round(late, 1), cpu_ms=round((time.thread_time() - cpu) * 1000, 1))
+
+    def stack_sampler(main: int | None) -> None:
+        """BENCH_STACKS=1: while the UI loop is stalled past STACK_AFTER, record where it is."""
+        import traceback
+
+        while True:
+            time.sleep(0.05)
+            stalled = time.monotonic() - beat[0]
+            frame = sys._current_frames().get(main) if stalled > STACK_AFTER else None
+            if frame is not None:
+                stack = [f"{s.filename.rsplit('/', 3)[-1]}:{s.lineno} {s.name}"
+                         for s in traceback.extract_stack(frame)[-14:]]
+                probe.write("stack", stalled_ms=round(stalled * 1000), stack=stack)
+                time.sleep(0.2)
 
     original_mount = OvirtConsole.on_mount
 
