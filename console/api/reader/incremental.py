@@ -51,7 +51,9 @@ class IncrementalReader:
     order ([] for single-object documents). ``close()`` finishes the document: it
     returns the record of a single-object document (entity, ``<action>``,
     ``<fault>``, ``<api>``), and for a collection the members that only completed
-    at end of input (normally none: ``feed`` already returned them all). Both raise
+    at end of input (normally none: ``feed`` already returned them all; members
+    written as empty elements, ``<vm id="1"/>``, after a chunk's last ``</vm>``
+    come with the next run or at close). Both raise
     ``ParseError`` - never an lxml error - for malformed, truncated, empty or
     unsupported input; ``feed`` raises as soon as that is known (an HTML error page
     fails on its first chunk), after which the reader refuses further input.
