@@ -145,3 +145,11 @@ def test_help_sections_come_from_the_registry_and_the_view_columns():
     assert keys["Show XML"] == "ctrl+x"
     sort = next(rows for title, rows in sections.items() if title.startswith("Sort Virtual Machines"))
     assert [key for key, _ in sort] == [c.sort_letter for c in COLUMNS["vms"]]
+
+
+def test_styles_are_found_from_the_package():
+    from console.ui.paths import styles_dir, stylesheets
+
+    names = {path.name for path in stylesheets()}
+    assert {"console.tcss", "dialogs.tcss"} <= names
+    assert styles_dir().is_dir()
