@@ -115,10 +115,10 @@ def _watch_requests(server: Any, tally: Tally) -> None:
 
     def record(**entry: Any) -> dict[str, Any]:
         tally.requests += 1
-        if entry["method"] in ("POST", "PUT", "DELETE") and "/api/" in entry["path"]:
-            # 401: refused before the engine acted, so the connection's one replay is safe.
-            if entry["status"] != 401 and entry["correlation_id"]:
-                tally.mutating_by_cid[entry["correlation_id"]] += 1
+        # 401: refused before the engine acted, so the connection's one replay is safe.
+        mutating = entry["method"] in ("POST", "PUT", "DELETE") and "/api/" in entry["path"]
+        if mutating and entry["status"] != 401 and entry["correlation_id"]:
+            tally.mutating_by_cid[entry["correlation_id"]] += 1
         return original(**entry)
 
     log.record = record
@@ -258,7 +258,7 @@ async def soak(
             exception = getattr(app, "_exception", None)
             if exception is not None:
                 tally.unhandled.append(f"app: {type(exception).__name__}: {exception}")
-    except Exception as exc:  # the app crashed out of run_test
+    except Exception as exc:  # noqa: BLE001 - the app crashed out of run_test: count it
         tally.unhandled.append(f"app: {type(exc).__name__}: {exc}")
     finally:
         if beat is not None:
