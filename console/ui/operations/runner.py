@@ -257,7 +257,8 @@ class OperationsMixin(_Base):
         self._op_shown_batch = batch
         self.app.backend_call("run_action", op.kind, list(names), op.action, params)
         if self.table.model.marked:
-            self.table.clear_marks()
+            self.table.clear_marks()  # spent, as in k9s: the next key acts on the cursor again
+            self._refresh_operation_bindings()
         self._op_show_batch(batch)
 
     # -- tracking --------------------------------------------------------------------------
