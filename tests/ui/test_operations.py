@@ -168,6 +168,9 @@ async def test_start_on_an_up_vm_is_disabled_with_the_reason(sim):
         assert screen.check_action("op_vm_start", ()) is None  # shown, disabled
         assert screen.operation_refusal(BY_ID["vm.start"]) == "VM is already up"
         assert screen.check_action("op_host_refresh", ()) is False  # another view's: hidden
+        states = screen.operation_states()
+        assert states["main.vm.start"] == "VM is already up" and states["main.vm.shutdown"] is None
+        assert "main.host.refresh" not in states
         await pilot.press("s")
         await pilot.pause()
         assert app.screen is screen  # no dialog

@@ -134,6 +134,11 @@ class OperationsMixin(_Base):
             return None
         return select(op, records).refused
 
+    def operation_states(self) -> dict[str, str | None]:
+        """Registry id -> why that operation is refused for the selection now (None: allowed),
+        for this view's operations: what the help screen and palette can show beside each key."""
+        return {op.binding_id: self.operation_refusal(op) for op in OPERATIONS if op.kind == self.view}
+
     def _op_target_records(self, op: Operation) -> list[Any]:
         inventory = self.app.inventory
         table = self.table
