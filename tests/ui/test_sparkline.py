@@ -43,3 +43,21 @@ def test_ascii_glyphs_for_terminals_without_block_elements():
 @pytest.mark.parametrize("value, glyph", [(1, "▁"), (12.5, "▁"), (12.6, "▂"), (99.9, "█")])
 def test_boundaries(value, glyph):
     assert sparkline([value]) == glyph
+
+
+def test_trend_columns_draw_the_records_own_usage_history():
+    from datetime import UTC, datetime
+
+    from console.api.types import Statistic, Value, Vm
+    from console.ui.live.columns import TREND_COLUMNS, usage_history
+    from console.ui.render.common import RenderContext
+
+    vm = Vm(id="v", name="web", statistics=[
+        Statistic(name="cpu.usage.history", values=[Value(datum=v) for v in (100, 50, 0)]),  # newest first
+    ])
+    assert usage_history(vm, "cpu") == [0.0, 50.0, 100.0]
+    ctx = RenderContext(now=datetime(2026, 1, 1, tzinfo=UTC))
+    cpu, memory, _network = TREND_COLUMNS["vms"]
+    assert cpu.cell(vm, ctx).plain == "       ▁▄█"
+    assert memory.cell(vm, ctx).plain == ""  # no history: an empty cell, not a flat line
+    assert cpu.key_for(vm, ctx) == (1, 100.0)

@@ -301,10 +301,13 @@ class LiveMixin:
 
     # -- pause and health ------------------------------------------------------------------
     def action_toggle_pause(self) -> None:
+        set_paused = getattr(self.app.backend, "set_paused", None)
+        if set_paused is None:  # a backend without pollers has nothing to pause
+            return
         paused = not self.live_health.paused
-        self.live_health.paused = paused  # shown now; PollingPaused confirms it
+        self.live_health.paused = paused  # shown at once; PollingPaused confirms it
         self._live_show_health()
-        self.app.backend_call("set_paused", paused)
+        set_paused(paused)
 
     def _live_show_health(self) -> None:
         from console.ui.widgets.chrome.header import ConsoleHeader
