@@ -169,6 +169,14 @@ class OvirtConsole(App[None]):
             header.state_detail = connection_detail(payload)
             main.live_handle(payload)
             return
+        if isinstance(payload, (m.ExplorerLoaded, m.ExplorerActionFinished, m.BackendError)):
+            from console.ui.explorer import ExplorerScreen
+
+            explorer = next((s for s in self.screen_stack if isinstance(s, ExplorerScreen)), None)
+            if explorer is not None:
+                explorer.handle(payload)
+                if not isinstance(payload, m.BackendError):
+                    return
         main.handle(main.live_prepare(payload))
         main.live_handle(payload)
 

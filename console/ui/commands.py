@@ -34,11 +34,18 @@ class Help:
 
 
 @dataclass(frozen=True, slots=True)
+class Explore:
+    """``:api [PATH]``: the API explorer at the root or at PATH (e.g. vms/123/nics)."""
+
+    path: str
+
+
+@dataclass(frozen=True, slots=True)
 class Invalid:
     message: str
 
 
-Command = ShowView | Search | Quit | Help | Invalid
+Command = ShowView | Search | Quit | Help | Explore | Invalid
 
 
 def parse(line: str) -> Command:
@@ -51,6 +58,8 @@ def parse(line: str) -> Command:
         return Quit()
     if head in ("help", "?"):
         return Help()
+    if head == "api":
+        return Explore(words[1] + (f" {words[2]}" if len(words) > 2 else "") if len(words) > 1 else "")
     if head == "search":
         if len(words) < 2:
             return Invalid("usage: search KIND QUERY, e.g. search vms status=up sortby name")
@@ -76,5 +85,5 @@ def completions() -> list[str]:
         words.extend(view.aliases)
     for view in VIEWS:
         words.append(f"search {view.aliases[0]} ")
-    words.extend(["help", "quit"])
+    words.extend(["api ", "help", "quit"])
     return words

@@ -58,6 +58,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("main.filter", "slash", "Filter rows", "open_prompt('filter')", key_display="/"),
     ActionSpec("main.detail", "enter", "Details", "open_detail", group="Object", key_display="↵"),
     ActionSpec("main.xml", "x", "Show XML", "show_xml", group="Object"),
+    ActionSpec("main.explore", "X", "Open in the API explorer", "open_explorer", group="Object", footer=False),
     ActionSpec("main.copy", "y", "Copy name and id", "copy_selection", group="Object"),
     ActionSpec("main.sort", "o", "Sort by column…", "pick_sort", group="Table"),
     ActionSpec("main.refresh", "ctrl+r", "Reload this view", "reload", group="Table", footer=False),

@@ -16,7 +16,7 @@ from textual.widgets import ContentSwitcher, Footer
 
 from console.backend import messages as m
 from console.ui.actions.registry import allowed, bindings
-from console.ui.commands import Help, Invalid, Quit, Search, ShowView, parse
+from console.ui.commands import Explore, Help, Invalid, Quit, Search, ShowView, parse
 from console.ui.live.mixin import LiveMixin
 from console.ui.operations.runner import OperationsMixin
 from console.ui.render import COLUMNS
@@ -283,6 +283,8 @@ class MainScreen(LiveMixin, OperationsMixin, Screen):
             self.app.exit()
         elif isinstance(command, Help):
             self.app.action_show_help()
+        elif isinstance(command, Explore):
+            self.open_explorer_at(command.path)
         elif isinstance(command, Invalid):
             self.query_one(StatusLine).message = command.message
 
@@ -335,6 +337,26 @@ class MainScreen(LiveMixin, OperationsMixin, Screen):
         selected = self._selected()
         if selected is not None:
             self.app.backend_call("fetch_xml", selected[0], selected[1])
+
+    def open_explorer_at(self, path: str) -> None:
+        from console.ui.explorer import ExplorerScreen, parse_query
+
+        path, _, query = path.partition("?")
+        try:
+            params = parse_query(query)
+        except ValueError as error:
+            self.query_one(StatusLine).message = str(error)
+            return
+        self.app.push_screen(ExplorerScreen(path.strip(), params))
+
+    def action_open_explorer(self) -> None:
+        """The selected object in the API explorer (esc comes back here)."""
+        from console.ui.explorer.screen import KIND_PATHS
+
+        selected = self._selected()
+        kind = selected[0] if selected else self.view
+        base = KIND_PATHS.get(kind, "")
+        self.open_explorer_at(f"{base}/{selected[1]}" if selected and base else base)
 
     def action_copy_selection(self) -> None:
         selected = self._selected()
