@@ -120,7 +120,7 @@ def _check_number(param: FormParam, value: str) -> str:
 def build_body(form: ActionForm, values: Mapping[str, str]) -> bytes:
     """The ``<action>`` document; empty values are left out. ValueError names a bad field."""
     known = {p.name: p for p in form.params}
-    unknown = sorted(set(k for k, v in values.items() if v.strip()) - set(known))
+    unknown = sorted({k for k, v in values.items() if v.strip()} - set(known))
     if unknown:
         raise ValueError(f"{form.method} takes no parameter {', '.join(unknown)}")
     root = etree.Element("action")

@@ -20,11 +20,24 @@ from console.api.connection import Connection
 from console.api.errors import ApiError
 from console.api.query import build_query
 from console.backend.action_forms import build_body, form_for
-from console.backend.messages import ActionFinished, ExplorerActionFinished, ExplorerLoaded
+from console.backend.messages import (
+    ActionFinished,
+    ExplorerActionFinished,
+    ExplorerLoaded,
+)
 
 __all__ = [
-    "QUERY_KEYS", "audit_record", "ExplorerLink", "ExplorerNode", "ExplorerPage", "ExplorerRow",
-    "explore", "invoke", "normalize", "read_page", "split_path",
+    "QUERY_KEYS",
+    "ExplorerLink",
+    "ExplorerNode",
+    "ExplorerPage",
+    "ExplorerRow",
+    "audit_record",
+    "explore",
+    "invoke",
+    "normalize",
+    "read_page",
+    "split_path",
 ]  # fmt: skip
 
 QUERY_KEYS = ("search", "max", "follow", "all_content")  # what the query bar may send

@@ -10,7 +10,11 @@ from lxml import etree
 from console.api.connection import Connection
 from console.api.errors import NotFoundError
 from console.backend import explorer
-from console.backend.messages import BackendError, ExplorerActionFinished, ExplorerLoaded
+from console.backend.messages import (
+    BackendError,
+    ExplorerActionFinished,
+    ExplorerLoaded,
+)
 from tests.backend.test_session import settings_for
 
 CRAWL_LIMIT = 400

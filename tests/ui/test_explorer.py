@@ -178,3 +178,23 @@ async def test_typed_view_opens_the_same_object_and_back(simulator):
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is main
+
+
+async def test_root_search_link_asks_for_the_query(simulator):
+    sim, clock = simulator
+    app = make_app(EngineSettings(url=sim.url, password="ovirt"), clock=clock)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_explorer(pilot, app, "api")
+        assert screen.page.tag == "api" and "api" in screen_text(app)
+        tree = screen.query_one("#explorer-tree", Tree)
+        links = next(n for n in tree.root.children if str(n.label).startswith("links"))
+        search = next(n for n in links.children if str(n.label).startswith("vms/search "))
+        tree.move_cursor(search)
+        await pilot.press("enter")
+        bar = screen.query_one("#explorer-query", Input)
+        assert bar.has_focus and pages(screen) == 1  # nothing fetched before the query is typed
+        await pilot.press(*"status=up", "enter")
+        await until(pilot, lambda: pages(screen) == 2)
+        assert screen.page.path == "vms" and dict(screen.page.query) == {"search": "status=up"}
+        status = screen.page.columns.index("status")
+        assert screen.page.rows and {row.cells[status] for row in screen.page.rows} == {"up"}

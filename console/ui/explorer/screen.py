@@ -21,7 +21,11 @@ from textual.widgets import DataTable, Footer, Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from console.backend.action_forms import form_for
-from console.backend.messages import BackendError, ExplorerActionFinished, ExplorerLoaded
+from console.backend.messages import (
+    BackendError,
+    ExplorerActionFinished,
+    ExplorerLoaded,
+)
 
 __all__ = ["KIND_PATHS", "MAX_ROWS", "QUERY_KEYS", "ExplorerScreen", "parse_query"]
 
@@ -80,6 +84,7 @@ class ExplorerScreen(Screen[None]):
         self.pages: list[Any] = []  # the back stack of ExplorerPage
         self.pending: tuple[str, dict[str, str], bool] | None = None  # path, query, replaces the top page
         self.showing_xml = False
+        self.query_path: str | None = None  # a templated link's path, waiting for its query
 
     # -- layout ----------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
@@ -112,9 +117,10 @@ class ExplorerScreen(Screen[None]):
         """Backend messages for the explorer (the app forwards them)."""
         if isinstance(payload, ExplorerLoaded):
             page = payload.page
-            if self.pending is None or page.path != self.pending[0]:
+            wanted = self.pending
+            if wanted is None or page.path != wanted[0] or dict(page.query) != {k: v for k, v in wanted[1].items() if v}:
                 return  # an answer to a request the user has since moved away from
-            if self.pending[2] and self.pages:
+            if wanted[2] and self.pages:
                 self.pages.pop()
             self.pending = None
             self.pages.append(page)
@@ -133,6 +139,7 @@ class ExplorerScreen(Screen[None]):
         query_bar = self.query_one("#explorer-query", Input)
         if query_bar.has_focus or not query_bar.has_class("hidden"):
             query_bar.add_class("hidden")
+            self.query_path = None
             self._focus_content()
             return
         if self.showing_xml:
@@ -164,7 +171,8 @@ class ExplorerScreen(Screen[None]):
     def action_open_query(self) -> None:
         bar = self.query_one("#explorer-query", Input)
         bar.remove_class("hidden")
-        if self.page is not None and self.page.query:
+        bar.value = ""
+        if self.query_path is None and self.page is not None and self.page.query:
             bar.value = "&".join(f"{k}={v}" for k, v in self.page.query)
         bar.focus()
 
@@ -177,7 +185,8 @@ class ExplorerScreen(Screen[None]):
             self._status(str(error))
             return
         event.input.add_class("hidden")
-        path = self.pending[0] if self.pending else (self.page.path if self.page else self.start_path)
+        path = self.query_path if self.query_path is not None else (self.page.path if self.page else self.start_path)
+        self.query_path = None
         self.go(path, query)
 
     # -- rendering -------------------------------------------------------------------------
@@ -263,9 +272,10 @@ class ExplorerScreen(Screen[None]):
             return
         what, value = data
         if what == "link":
-            if value.templated:
-                self.pending = (value.path, {}, False)
+            if value.templated:  # e.g. vms?search={query}: ask for the search first
+                self.query_path = value.path
                 self.action_open_query()
+                self._status(f"/{value.path}: type a search (or search=…&max=…) and press enter")
                 return
             self.go(value.path, dict(value.query))
         elif what == "action":
