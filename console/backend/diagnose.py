@@ -126,6 +126,12 @@ def _explain_transport(
         "connection reset" in text or "server disconnected" in text
     ):
         return f"{where} closed the connection: check the URL (http:// vs https://) and any proxy"
+    if "without sending complete message body" in text or "incomplete chunked read" in text:
+        # Reached and answering, but the reply stopped part way: not a URL problem.
+        return (
+            f"The reply from {where} was cut off ({_first_line(chain)}): the engine or a "
+            "proxy dropped the connection mid-reply; retry, and check the proxy if it recurs"
+        )
     if any(isinstance(e, (OSError, ApiConnectionError)) for e in chain):
         return f"Cannot reach {where} ({_first_line(chain)}): check the URL and network"
     return None
