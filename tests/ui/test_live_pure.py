@@ -85,7 +85,7 @@ def test_filter_by_minimum_severity_and_text():
     feed = EventFeed()
     feed.add([event(1, "normal", "VM web1 started"), event(2, "warning", "low disk on sd1", code=42),
               event(3, "error", "host h1 not responding"), event(4, "alert", "power fencing of h1")])
-    ids = lambda flt, name=lambda e: "": [e.id for e in feed.visible(flt, name)]  # noqa: E731
+    ids = lambda flt, name=lambda e: "": [e.id for e in feed.visible(flt, name)]
     assert ids(EventFilter()) == ["1", "2", "3", "4"]
     assert ids(EventFilter.at_least("error")) == ["3", "4"]
     assert ids(EventFilter(text="H1")) == ["3", "4"]

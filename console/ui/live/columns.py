@@ -16,7 +16,7 @@ from console.ui.live.ascii import blocks, plain_style
 from console.ui.live.sparkline import sparkline
 from console.ui.render.common import Column, RenderContext, get
 
-__all__ = ["TREND_COLUMNS", "TREND_WIDTH", "usage_history", "trend_cell"]
+__all__ = ["TREND_COLUMNS", "TREND_WIDTH", "trend_cell", "usage_history"]
 
 TREND_WIDTH = 10
 _HISTORY = {"cpu": "cpu.usage.history", "memory": "memory.usage.history", "network": "network.usage.history"}

@@ -104,11 +104,6 @@ class EventsPane(ScrollView, can_focus=True):
         self.filter = flt
         self._rebuild(True)
 
-    def forget_names(self) -> None:
-        """Object names changed (a rename, a new inventory): re-render lines when next shown."""
-        self._strips.clear()
-        self.refresh()
-
     def _rebuild(self, follow: bool) -> None:
         keep = None if follow else self.cursor_event
         self._shown = self.feed.visible(self.filter, self._object_name)

@@ -60,6 +60,7 @@ class LiveMixin:
         self._live_flush_armed = False
         self._live_watched: dict[str, tuple[str, ...]] = {}
         self._live_top_watch = TopWatch(_MAX_WATCHED)
+        self._live_top_choice: dict[str, tuple[str, ...]] | None = None  # None: choose again
         self._live_events_dock: EventsDock | None = None
         self._live_jobs_panel: JobsPanel | None = None
         self._live_stale_timer: Any = None
@@ -144,6 +145,7 @@ class LiveMixin:
             self._live_attach(kind, ids)
         top = self._live_top_screen()
         if top is not None:
+            self._live_top_choice = None  # fresh samples: re-rank and sweep on
             top.update()
 
     def _live_attach(self, kind: str, ids: list[Any]) -> None:
@@ -190,6 +192,8 @@ class LiveMixin:
     def _live_wanted(self) -> dict[str, tuple[str, ...]]:
         inventory = self.app.inventory
         top = self._live_top_screen()
+        if top is not None and self._live_top_choice is not None:
+            return self._live_top_choice  # the sweep moves on with each sample, not each check
         if top is not None:
             running = [get(vm, "id") for vm in inventory.records("vms") if is_running(vm)]
 
@@ -198,7 +202,10 @@ class LiveMixin:
                 return None if sample is None else getattr(sample, top.sort)
 
             hosts = [get(h, "id") for h in inventory.records("hosts")][:_MAX_WATCHED]
-            return {"vms": tuple(self._live_top_watch.choose(running, score)), "hosts": tuple(hosts)}
+            self._live_top_choice = {"vms": tuple(self._live_top_watch.choose(running, score)),
+                                     "hosts": tuple(hosts)}
+            return self._live_top_choice
+        self._live_top_choice = None
         wanted: dict[str, list[str]] = {"vms": [], "hosts": []}
         view = getattr(self, "view", None)
         if view in _STATS_KINDS:
