@@ -199,15 +199,18 @@ def _stop_all() -> None:
 
 
 def stop_on_signals() -> None:
-    """Stop demo engines on SIGTERM/SIGHUP too (atexit does not run on a signal).
+    """On SIGTERM/SIGHUP (an SSH disconnect) revoke the engine tokens and stop demo engines.
 
-    The handler cleans up, then re-raises the signal with its default action so
-    the console still dies the way the sender meant.
+    atexit does not run on a signal. The handler cleans up, then re-raises the signal
+    with its default action so the console still dies the way the sender meant.
     """
     import os
     import signal
 
     def handler(signum: int, frame: object) -> None:
+        from console.backend.login import revoke_all
+
+        revoke_all()  # before the demo engines go: their tokens are revoked on them
         _stop_all()
         signal.signal(signum, signal.SIG_DFL)
         os.kill(os.getpid(), signum)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import weakref
 from typing import Any
 
 from console.api.connection import Connection
@@ -10,9 +12,13 @@ from console.backend.diagnose import explain
 from console.backend.messages import Connected
 from console.backend.settings import EngineSettings, normalize_url
 
-__all__ = ["LoginFailed", "log_in", "quiet_close"]
+__all__ = ["LoginFailed", "log_in", "quiet_close", "revoke_all"]
 
 log = logging.getLogger(__name__)
+
+# Sessions still logged in, with the loop each lives on: a SIGTERM/SIGHUP (an SSH
+# disconnect) revokes their tokens before the process dies (see revoke_all).
+_open: weakref.WeakKeyDictionary[Connection, asyncio.AbstractEventLoop] = weakref.WeakKeyDictionary()
 
 LOGOUT_TIMEOUT = 0.8
 
@@ -46,6 +52,7 @@ async def log_in(settings: EngineSettings) -> tuple[Connection, Connected]:
     except BaseException:
         await quiet_close(conn, logout=True)
         raise
+    _open[conn] = asyncio.get_running_loop()
     product = getattr(api, "product_info", None)
     version = getattr(product, "version", None)
     connected = Connected(
@@ -61,8 +68,7 @@ async def quiet_close(
     conn: Connection, *, logout: bool, timeout: float = LOGOUT_TIMEOUT
 ) -> None:
     """Close (revoking the token when ``logout``) within ``timeout``; never raises."""
-    import asyncio
-
+    _open.pop(conn, None)
     try:
         await asyncio.wait_for(conn.close(logout=logout), timeout)
     except asyncio.CancelledError:
@@ -71,6 +77,21 @@ async def quiet_close(
             raise
     except Exception as exc:  # noqa: BLE001 - closing must not fail
         log.debug("close: %s", exc)
+
+
+def revoke_all(timeout: float = LOGOUT_TIMEOUT + 0.3) -> None:
+    """Revoke every open session's token, each on its own loop; from a signal handler.
+
+    Bounded by ``timeout`` per session; a loop that is gone or busy is skipped.
+    """
+    for conn, loop in list(_open.items()):
+        if loop.is_closed() or not loop.is_running():
+            continue
+        future = asyncio.run_coroutine_threadsafe(quiet_close(conn, logout=True), loop)
+        try:
+            future.result(timeout=timeout)
+        except BaseException:  # noqa: BLE001 - the process is going down anyway
+            future.cancel()
 
 
 def _dotted(version: Any) -> str:
