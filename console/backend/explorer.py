@@ -132,23 +132,38 @@ def _link(label: str, href: str, api_path: str) -> ExplorerLink:
     return ExplorerLink(label, path, query, templated)
 
 
-def _looks_like_collection(root: ExplorerNode) -> bool:
-    if root.href or root.attr("id"):
+def _elements(element: etree._Element) -> list[etree._Element]:
+    return [c for c in element if isinstance(c.tag, str)]
+
+
+def _is_collection(root: etree._Element, children: list[etree._Element]) -> bool:
+    """No identity of its own, and items of one kind that have one (or nothing at all)."""
+    if root.get("href") or root.get("id"):
         return False
-    items = [c for c in root.children if c.tag != "link"]
+    items = [c for c in children if c.tag != "link"]
     if not items:
-        return not root.text  # an empty list, e.g. <katello_errata/>
-    return len({c.tag for c in items}) == 1 and any(c.href or c.attr("id") for c in items)
+        return not (root.text or "").strip()  # an empty list, e.g. <katello_errata/>
+    return len({c.tag for c in items}) == 1 and any(c.get("href") or c.get("id") for c in items)
 
 
-def _columns(items: list[ExplorerNode]) -> tuple[str, ...]:
+def _scalars(item: etree._Element) -> dict[str, str]:
+    """An item's plain-text children (no attributes, no children): the candidate cells."""
+    cells: dict[str, str] = {}
+    for child in item:
+        if isinstance(child.tag, str) and not len(child) and not child.attrib and child.tag not in cells:
+            text = (child.text or "").strip()
+            if text:
+                cells[child.tag] = text
+    return cells
+
+
+def _columns(cells: list[dict[str, str]]) -> tuple[str, ...]:
     seen: Counter[str] = Counter()
     order: dict[str, int] = {}
-    for item in items:
-        for child in item.children:
-            if not child.children and child.text and not child.attrs:
-                seen[child.tag] += 1
-                order.setdefault(child.tag, len(order))
+    for item in cells:
+        seen.update(item.keys())
+        for tag in item:
+            order.setdefault(tag, len(order))
     first = [c for c in _FIRST_COLUMNS if c in seen]
     rest = sorted((c for c in seen if c not in first), key=lambda c: (-seen[c], order[c]))
     return tuple([*first, *rest][:MAX_COLUMNS])
@@ -172,29 +187,34 @@ def read_page(
         root_element = etree.fromstring(body, _PARSER)
     except etree.XMLSyntaxError as exc:
         raise ApiError(f"the reply to GET {path or '/'} is not XML: {exc}") from None
-    root = _node(root_element)
+    children = _elements(root_element)
     pairs = tuple(query.items()) if isinstance(query, Mapping) else tuple(query)
-    links = tuple(_link(c.attr("rel"), c.href, api_path) for c in root.children if c.tag == "link" and c.href)
+    links = tuple(_link(c.get("rel") or "", c.get("href") or "", api_path)
+                  for c in children if c.tag == "link" and c.get("href"))
     actions: tuple[str, ...] = ()
-    for child in root.children:
+    for child in children:
         if child.tag == "actions":
-            actions = tuple(c.attr("rel") for c in child.children if c.attr("rel"))
+            actions = tuple(c.get("rel") for c in _elements(child) if c.get("rel"))
     columns: tuple[str, ...] = ()
     rows: tuple[ExplorerRow, ...] = ()
     references: list[ExplorerLink] = []
-    collection = _looks_like_collection(root)
+    collection = _is_collection(root_element, children)
     if collection:
-        items = [c for c in root.children if c.tag != "link"]
-        columns = _columns(items)
+        # A collection shows as a table only: no neutral tree of 10,000 items (seconds of CPU).
+        root = ExplorerNode(etree.QName(root_element).localname, tuple(root_element.attrib.items()))
+        items = [c for c in children if c.tag != "link"]
+        cells = [_scalars(item) for item in items]
+        columns = _columns(cells)
         rows = tuple(
             ExplorerRow(
-                item.attr("id"),
-                normalize(item.href, api_path) if item.href else "",
-                tuple(next((c.text for c in item.children if c.tag == col), "") for col in columns),
+                item.get("id") or "",
+                normalize(item.get("href") or "", api_path) if item.get("href") else "",
+                tuple(found.get(col, "") for col in columns),
             )
-            for item in items
+            for item, found in zip(items, cells)
         )
     else:
+        root = _node(root_element)
         _references(root, api_path, references, {root.href})
     return ExplorerPage(
         path=path, query=pairs, tag=root.tag, is_collection=collection, node=root, columns=columns,

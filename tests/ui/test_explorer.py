@@ -198,3 +198,12 @@ async def test_root_search_link_asks_for_the_query(simulator):
         assert screen.page.path == "vms" and dict(screen.page.query) == {"search": "status=up"}
         status = screen.page.columns.index("status")
         assert screen.page.rows and {row.cells[status] for row in screen.page.rows} == {"up"}
+
+
+def test_huge_xml_is_cut_with_a_hint() -> None:
+    from console.ui.explorer.screen import MAX_XML_CHARS, _xml_text
+
+    small = _xml_text("<vms/>")
+    assert small.plain == "<vms/>"
+    big = _xml_text("x" * (MAX_XML_CHARS + 10))
+    assert big.plain.startswith("x" * MAX_XML_CHARS) and "10 more characters" in big.plain and "max=N" in big.plain

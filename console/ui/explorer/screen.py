@@ -31,6 +31,7 @@ __all__ = ["KIND_PATHS", "MAX_ROWS", "QUERY_KEYS", "ExplorerScreen", "parse_quer
 
 QUERY_KEYS = ("search", "max", "follow", "all_content")
 MAX_ROWS = 1000  # a table past this is narrowed with search or max, not scrolled
+MAX_XML_CHARS = 400_000  # 10,000 VMs are ~85 MB of XML: a terminal pane shows the start
 # Typed views' kinds -> the collection that serves them (the SDK's *_service names, flattened).
 KIND_PATHS = {
     "vms": "vms", "hosts": "hosts", "clusters": "clusters", "data_centers": "datacenters",
@@ -64,6 +65,15 @@ def _label(node: Any) -> Text:
         text.append(f" id={ident}", style="dim")
     if node.is_reference:
         text.append("  ↵", style="cyan")
+    return text
+
+
+def _xml_text(xml: str) -> Text:
+    if len(xml) <= MAX_XML_CHARS:
+        return Text(xml)
+    text = Text(xml[:MAX_XML_CHARS])
+    text.append(f"\n… {len(xml) - MAX_XML_CHARS:,} more characters: narrow the GET with / max=N or search",
+                style="bold yellow")
     return text
 
 
@@ -163,7 +173,7 @@ class ExplorerScreen(Screen[None]):
         pane = self.query_one("#explorer-xml", VerticalScroll)
         pane.set_class(not self.showing_xml, "hidden")
         if self.showing_xml:
-            self.query_one("#explorer-xml-text", Static).update(Text(self.page.xml))
+            self.query_one("#explorer-xml-text", Static).update(_xml_text(self.page.xml))
             pane.focus()
         else:
             self._focus_content()
@@ -199,7 +209,7 @@ class ExplorerScreen(Screen[None]):
             crumbs.append("  ?" + "&".join(f"{k}={v}" for k, v in page.query), style="dim")
         self.query_one("#explorer-crumbs", Static).update(crumbs)
         if self.showing_xml:
-            self.query_one("#explorer-xml-text", Static).update(Text(page.xml))
+            self.query_one("#explorer-xml-text", Static).update(_xml_text(page.xml))
         table = self.query_one("#explorer-table", DataTable)
         tree = self.query_one("#explorer-tree", Tree)
         table.display = page.is_collection
