@@ -117,6 +117,9 @@ async def start_through_the_form(pilot, app, sim, vm_id: str) -> ExplorerScreen:
     screen = await open_explorer(pilot, app, f"api vms/{vm_id}")
     tree = screen.query_one("#explorer-tree", Tree)
     actions = next(n for n in tree.root.children if str(n.label).startswith("actions"))
+    tree.move_cursor(actions)
+    await pilot.press("enter")  # unfold the actions
+    await pilot.pause()
     start = next(n for n in actions.children if str(n.label) == "start")
     tree.move_cursor(start)
     await pilot.press("enter")
@@ -188,6 +191,8 @@ async def test_root_search_link_asks_for_the_query(simulator):
         assert screen.page.tag == "api" and "api" in screen_text(app)
         tree = screen.query_one("#explorer-tree", Tree)
         links = next(n for n in tree.root.children if str(n.label).startswith("links"))
+        links.expand()
+        await pilot.pause()
         search = next(n for n in links.children if str(n.label).startswith("vms/search "))
         tree.move_cursor(search)
         await pilot.press("enter")

@@ -21,13 +21,12 @@ DANGEROUS_VERBS = frozenset({"stop", "reset", "fence", "forceremove", "destroy",
 class ActionFormDialog(ConfirmDialog):
     """Dismisses with the filled parameters (name -> text) once they build a valid body."""
 
-    def __init__(self, form: ActionForm, name: str) -> None:
+    def __init__(self, form: ActionForm, name: str, noun: str = "object") -> None:
         title = form.method.replace("_", " ").capitalize() + "…"
         note = f"POST {form.path}/{form.verb}"
         if not form.known:
             note += "  (not in the services index: sent as an empty <action/>)"
-        request = Request(title, form.path.split("/")[-2] if "/" in form.path else "object",
-                          (Target(form.path, name or form.path),), dangerous=form.verb in DANGEROUS_VERBS,
+        request = Request(title, noun, (Target(form.path, name or form.path),), dangerous=form.verb in DANGEROUS_VERBS,
                           note=note)
         super().__init__(request)
         self.form = form

@@ -234,17 +234,19 @@ class ExplorerScreen(Screen[None]):
         tree.clear()
         tree.root.set_label(Text(page.tag, style="bold"))
         tree.root.data = None
-        self._add_fields(tree.root, page.node)
-        if page.links:
-            links = tree.root.add(Text(f"links ({len(page.links)})", style="bold cyan"), expand=True)
-            for link in page.links:
-                links.add_leaf(Text(f"{link.label}  → /{link.path}"), data=("link", link))
+        # Actions and links first (folded: ↵ unfolds), so a long entity never hides them.
         if page.actions:
-            actions = tree.root.add(Text(f"actions ({len(page.actions)})", style="bold yellow"), expand=True)
+            actions = tree.root.add(Text(f"actions ({len(page.actions)})", style="bold yellow"))
             read_only = getattr(self.app, "read_only", False)
             for verb in page.actions:  # shown dim when read-only: visible, never sent
                 actions.add_leaf(Text(verb, style="dim" if read_only else ""), data=("action", verb))
+        if page.links:
+            links = tree.root.add(Text(f"links ({len(page.links)})", style="bold cyan"))
+            for link in page.links:
+                links.add_leaf(Text(f"{link.label}  → /{link.path}"), data=("link", link))
+        self._add_fields(tree.root, page.node)
         tree.root.expand()
+        tree.move_cursor(tree.root)
         self._status(f"{page.tag}: ↵ follow a link or reference, run an action — x XML, esc back")
 
     def _add_fields(self, parent: TreeNode, node: Any) -> None:
@@ -313,7 +315,7 @@ class ExplorerScreen(Screen[None]):
             self._status(f"{verb}: sending …")
             self.app.backend_call("invoke", page.path, verb, values)  # type: ignore[attr-defined]
 
-        self.app.push_screen(ActionFormDialog(form, name), sent)
+        self.app.push_screen(ActionFormDialog(form, name, page.tag.replace("_", " ")), sent)
 
     # -- helpers ---------------------------------------------------------------------------
     def _focus_content(self) -> None:
