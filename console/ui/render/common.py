@@ -44,10 +44,11 @@ def get(obj: Any, path: str, default: Any = None) -> Any:
 
 
 def enum_value(value: Any) -> str:
-    """An api enum (or plain string) as its engine spelling, e.g. "up"."""
-    if value is None:
-        return ""
-    return str(getattr(value, "value", value))
+    """An api enum (or plain string) as its engine spelling, e.g. "up".
+
+    Unknown enum values arrive as the engine's raw string, so they are cleaned like
+    any other engine text."""
+    return safe(value)
 
 
 @dataclass(frozen=True, slots=True)
