@@ -17,7 +17,7 @@ from typing import Any
 
 from console import __version__
 from console.backend.settings import DemoOptions, EngineSettings, normalize_url
-from console.config.profiles import Config, ConfigError, Profile, load_config
+from console.config.profiles import Config, ConfigError, Profile, keymap, load_config
 
 __all__ = ["CliError", "build_parser", "choose_profile", "main", "resolve"]
 
@@ -377,10 +377,15 @@ def main(
 
     # Imported late: --help and --version stay instant, and no Textual before it is needed.
     from console.backend.demo import stop_on_signals
+    from console.ui.actions.registry import unknown_ids
     from console.ui.app import make_app
 
+    keys = keymap(config, profile)
+    for binding_id in unknown_ids(keys):
+        print(f"ovirt-console: warning: [keys] {binding_id}: no action has this id", file=sys.stderr)
+        del keys[binding_id]
     stop_on_signals()
-    app = make_app(settings, demo=demo)
+    app = make_app(settings, demo=demo, keymap=keys)
     result = app.run()
     return (
         result if isinstance(result, int) else int(getattr(app, "return_code", 0) or 0)

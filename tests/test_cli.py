@@ -272,7 +272,7 @@ def test_main_hands_settings_and_demo_to_the_ui(monkeypatch) -> None:
 
     made: list[FakeApp] = []
 
-    def make_app(settings, *, demo=None):
+    def make_app(settings, *, demo=None, keymap=None):
         made.append(FakeApp(settings, demo))
         return made[-1]
 

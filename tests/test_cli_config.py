@@ -321,7 +321,7 @@ def test_main_warns_about_unknown_keys_and_hands_the_profile_to_the_ui(
         def run(self) -> None:
             return None
 
-    def make_app(settings, *, demo=None):
+    def make_app(settings, *, demo=None, keymap=None):
         made.append(settings)
         return FakeApp()
 
@@ -429,3 +429,30 @@ class TestEngineSettingsForProfileSwitch:
             ConfigError, match="profile noca: CA file .*missing.pem does not exist"
         ):
             engine_settings(config.profile("noca"))
+
+
+def test_key_overrides_reach_the_app_and_unknown_ids_are_named(
+    config_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import console.ui.app as ui_app
+
+    config_file.write_text(
+        'default_profile = "lab"\n[keys]\n"app.quit" = "ctrl+q"\nquit = "ctrl+x"\n'
+        '[profiles.lab]\nurl = "lab.example.com"\n[profiles.lab.keys]\n"main.xml" = "X"\n'
+    )
+    keymaps = []
+
+    class FakeApp:
+        def run(self) -> None:
+            return None
+
+    def make_app(settings, *, demo=None, keymap=None):
+        keymaps.append(keymap)
+        return FakeApp()
+
+    monkeypatch.setattr(ui_app, "make_app", make_app)
+    assert main([], env={"OVIRT_PASSWORD": "pw"}) == 0
+    assert keymaps == [{"app.quit": "ctrl+q", "main.xml": "X"}]
+    assert "[keys] quit: no action has this id" in capsys.readouterr().err

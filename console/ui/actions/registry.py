@@ -73,6 +73,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
 _BY_ID = {spec.id: spec for spec in ACTIONS}
 
 
+def unknown_ids(keymap: dict[str, str]) -> list[str]:
+    """Binding ids in a user's key overrides that no action has (typos in config.toml)."""
+    return sorted(set(keymap) - set(_BY_ID))
+
+
 def spec(action_id: str) -> ActionSpec:
     return _BY_ID[action_id]
 
