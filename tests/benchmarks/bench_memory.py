@@ -6,7 +6,8 @@ The console runs in a 200x50 pseudo-terminal against a simulator in its own proc
 (RSS is the console process's alone, read from /proc/PID/status).
 
 - ``rss_loaded``: RSS once every kind of the inventory has arrived (10,000 VMs with
-  their guest IPs) and the UI has settled. Target (issue 7): <= 200 MB.
+  their guest IPs) and the UI has settled, and again at the end of the live polling
+  below (still 10,000 VMs loaded). Target (issue 7): both <= 200 MB.
 - ``growth``: the console polls live (``--refresh 1``: a full inventory refresh as
   often as the console allows itself, every 5x the time the last one took) against a
   simulator whose clock runs ``--speed`` times faster, so ``--duration`` seconds hold
@@ -14,7 +15,7 @@ The console runs in a 200x50 pseudo-terminal against a simulator in its own proc
   events and jobs: 90 s x 20 = 30 minutes). RSS is sampled every 2 s; growth is the
   last sample against the first sample taken SETTLE seconds after the first full
   refresh ended (by then old and new records have each been held once and every
-  cache filled again). Target: <= 10 %.
+  cache filled again). Target: <= 10 %. Growth since ``rss_loaded`` is reported too.
 """
 
 from __future__ import annotations
@@ -58,15 +59,18 @@ def main(argv: list[str] | None = None) -> int:
                     baseline = samples[-1][1]
             refreshes = [e for e in console.events("batch")
                          if e["kind"] == "vms" and e["final"] and e["t"] > loaded["t"]]
-    rss_ok = rss_loaded <= RSS_TARGET_MB
-    emit("memory", "rss_loaded", vms=args.vms, mb=round(rss_loaded, 1), target=RSS_TARGET_MB, ok=rss_ok)
     last = samples[-1][1]
+    # "With 10,000 VMs loaded" holds during live polling too: judged on the larger figure.
+    rss_ok = max(rss_loaded, last) <= RSS_TARGET_MB
+    emit("memory", "rss_loaded", vms=args.vms, mb=round(rss_loaded, 1), after_polling_mb=round(last, 1),
+         target=RSS_TARGET_MB, ok=rss_ok)
     base = baseline if baseline is not None else samples[0][1]
     growth = (last - base) / base
     peak = max(rss for _, rss in samples)
     growth_ok = growth <= GROWTH_TARGET and bool(refreshes)
     emit("memory", "growth", vms=args.vms, baseline_mb=round(base, 1), last_mb=round(last, 1),
-         peak_mb=round(peak, 1), growth_pct=round(growth * 100, 1), full_refreshes=len(refreshes),
+         peak_mb=round(peak, 1), growth_pct=round(growth * 100, 1),
+         growth_since_loaded_pct=round((last - rss_loaded) / rss_loaded * 100, 1), full_refreshes=len(refreshes),
          wall_seconds=args.duration, engine_minutes=round(args.duration * args.speed / 60, 1),
          samples_mb=[round(rss, 1) for _, rss in samples[:: max(1, len(samples) // 12)]],
          target=f"<= {GROWTH_TARGET:.0%}", ok=growth_ok)

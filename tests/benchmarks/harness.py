@@ -18,6 +18,7 @@
   ``effect``       a key's effect happened (cursor moved, filter/sort applied, detail
                    mounted): ``what`` names it
   ``frame``        the first frame written to the terminal after an effect
+  ``gc``           a garbage collection of ``ms`` >= STALL_FLOOR_MS (generation, thread)
   ``stack``        (only with BENCH_STACKS=1) the UI thread's stack during a long stall
 
   Every time is ``time.monotonic()``, system-wide on Linux, so the benchmark compares
@@ -59,13 +60,22 @@ KEYS = {  # what a terminal sends for these keys
 
 
 def emit(bench: str, name: str, *, target: Any = None, ok: bool | None = None, **values: Any) -> dict[str, Any]:
-    row: dict[str, Any] = {"bench": bench, "name": name, **values}
+    row: dict[str, Any] = {"bench": bench, "name": name, **{k: _finite(v) for k, v in values.items()}}
     if target is not None:
         row["target"] = target
     if ok is not None:
         row["ok"] = bool(ok)
     print(json.dumps(row), flush=True)
     return row
+
+
+def _finite(value: Any) -> Any:
+    """Strict JSON: a figure that could not be measured (nan, inf) is written as null."""
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return None
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    return value
 
 
 def median(values: Iterable[float]) -> float:
@@ -321,6 +331,7 @@ class Console:
     def key_latencies(self, sent: list[float], what: str, timeout: float = 10.0) -> list[float]:
         """ms from each key written (``sent``) to the first frame after its effect ``what``.
 
+        A key whose effect or frame did not come within ``timeout`` counts as infinite.
         Effects of one kind happen in key order, so the n-th ``what`` effect after the
         first key belongs to the n-th key.
         """
@@ -333,10 +344,11 @@ class Console:
                 break
             time.sleep(0.05)
         latencies = []
-        for t_key, effect in zip(sent, effects):
-            frame = next((f for f in frames if f >= effect["t"]), None)
-            if frame is not None:
-                latencies.append((frame - t_key) * 1000)
+        for n, t_key in enumerate(sent):
+            effect = effects[n] if n < len(effects) else None
+            frame = next((f for f in frames if f >= effect["t"]), None) if effect else None
+            # No effect or no frame within the timeout: the key did not reach the screen.
+            latencies.append((frame - t_key) * 1000 if frame is not None else float("inf"))
         return latencies
 
 
@@ -477,6 +489,22 @@ def install_probes(path: str) -> _Probe:
                          for s in traceback.extract_stack(frame)[-14:]]
                 probe.write("stack", stalled_ms=round(stalled * 1000), stack=stack)
                 time.sleep(0.2)
+
+    # Garbage collections long enough to matter (they hold the GIL: every thread waits).
+    import gc
+
+    gc_started = [0.0]
+
+    def on_gc(phase: str, info: dict[str, Any]) -> None:
+        if phase == "start":
+            gc_started[0] = time.monotonic()
+            return
+        took = (time.monotonic() - gc_started[0]) * 1000
+        if took >= STALL_FLOOR_MS:
+            probe.write("gc", generation=info.get("generation"), ms=round(took, 1),
+                        thread=threading.current_thread().name)
+
+    gc.callbacks.append(on_gc)
 
     original_mount = OvirtConsole.on_mount
 
