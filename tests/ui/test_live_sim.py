@@ -88,6 +88,7 @@ async def test_new_event_shows_once_in_the_pane_and_notifies_unless_do_not_distu
         await pilot.press("e")
         await until(pilot, lambda: screen.events_pane is not None and bool(screen.events_pane.shown))
         pane = screen.events_pane
+        await ticks(pilot, app, "events", 2)  # the tail has caught up with what the login itself logged
         before = len(pane.shown)
         sim.engine.add_event(description="disk failure on web-db", severity="error", origin="test",
                              custom_id=101, refs={"vm_id": vm.id})
@@ -103,13 +104,14 @@ async def test_new_event_shows_once_in_the_pane_and_notifies_unless_do_not_distu
         # enter on the event jumps to the VM it names
         pane.focus()
         await pilot.press("end", "enter")
-        assert screen.view == "vms" and screen.table.cursor_id == vm.id
+        await until(pilot, lambda: screen.view == "vms" and screen.table.cursor_id == vm.id, what="the jump")
 
         # do not disturb: still listed, no notification
         await pilot.press("z")
         assert screen.do_not_disturb and "DND" in screen.query_one(ConsoleHeader).live
         sim.engine.add_event(description="second failure", severity="alert", origin="test", custom_id=102)
         await until(pilot, lambda: any(e.description == "second failure" for e in pane.shown))
+        await ticks(pilot, app, "events")
         assert [e.description for e in screen.notified_events] == ["disk failure on web-db"]
 
         # severity filter: error and up hides the normal events, the new ones stay
