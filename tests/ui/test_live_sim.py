@@ -69,6 +69,10 @@ async def ticks(pilot, app, name: str, count: int = 3) -> None:
     await until(pilot, lambda: polls(app, name) >= target, what=f"{count} {name} polls")
 
 
+def text_of(top) -> str:
+    return "\n".join(line.plain for line in top.query_one("#top-list").lines)
+
+
 def received(app, kind: type) -> list:
     return [p for p in app.received if isinstance(p, kind)]
 
@@ -145,10 +149,10 @@ async def test_action_state_change_arrives_via_events_and_the_job_is_linked(simu
         stop_events = [e for e in screen.event_feed.events() if getattr(e.vm, "id", None) == vm.id
                        and e.correlation_id == finished.correlation_id]
         assert stop_events and screen.job_links.for_event(stop_events[-1]).id == vm.id
-        if finished.job_id:
-            await until(pilot, lambda: any(j.id == finished.job_id for j in panel.jobs), what="the job")
-            await pilot.pause()
-            assert "◆" in panel.render().plain and f"stop {finished.name}" in panel.render().plain
+        assert finished.job_id  # the engine's answer names the job it started
+        await until(pilot, lambda: any(j.id == finished.job_id for j in panel.jobs), what="the job")
+        await pilot.pause()
+        assert "◆" in panel.render().plain and f"stop {finished.name}" in panel.render().plain
 
 
 async def test_statistics_feed_history_cells_and_top(simulator):
@@ -180,7 +184,10 @@ async def test_statistics_feed_history_cells_and_top(simulator):
         assert "VIRTUAL MACHINES" in text and "HOSTS" in text
         assert any(ch in text for ch in "▁▂▃▄▅▆▇█")
         cpus = [r.cpu for r in top.query_one("#top-list").rows if r is not None and r.kind == "vms"]
-        assert cpus == sorted(cpus, key=lambda v: -(v if v is not None else -1))
+        assert len(cpus) >= 2 and cpus == sorted(cpus, key=lambda v: -(v if v is not None else -1))
+        await pilot.press("m")  # rank by memory instead
+        memory = [r.memory for r in top.query_one("#top-list").rows if r is not None and r.kind == "vms"]
+        assert memory == sorted(memory, key=lambda v: -(v if v is not None else -1)) and "MEM ▼" in text_of(top)
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
 
