@@ -71,12 +71,23 @@ def _spec(
     return (kind, action), ActionSpec(kind, action, description, call)
 
 
+class NotSent(Exception):
+    """A step before the action's own request failed: nothing was sent, nothing to settle."""
+
+
+async def _resolved_domain(c: Connection, i: str, p: Mapping[str, Any]) -> Any:
+    try:
+        return await _attached_domain(c, i, p)
+    except ApiError as exc:
+        raise NotSent(f"not sent: could not find the storage domain's data center ({exc.summary})") from exc
+
+
 async def _sd_activate(c: Connection, i: str, p: Mapping[str, Any], h: Mapping[str, str]) -> Any:
-    return await (await _attached_domain(c, i, p)).activate(headers=h)
+    return await (await _resolved_domain(c, i, p)).activate(headers=h)
 
 
 async def _sd_deactivate(c: Connection, i: str, p: Mapping[str, Any], h: Mapping[str, str]) -> Any:
-    return await (await _attached_domain(c, i, p)).deactivate(force=p.get("force"), headers=h)
+    return await (await _resolved_domain(c, i, p)).deactivate(force=p.get("force"), headers=h)
 
 
 ACTIONS: dict[tuple[str, str], ActionSpec] = dict(
@@ -137,6 +148,8 @@ async def run_one(
         result = await spec.call(conn, id, params, {"Correlation-Id": cid})
     except ReadOnlyError:
         return failed("the console is read-only (--read-only): nothing was sent", None)
+    except NotSent as exc:
+        return failed(str(exc), None)
     except ApiError as exc:
         if not is_ambiguous(exc):
             return failed(exc.summary, exc.correlation_id or cid)

@@ -236,3 +236,28 @@ def test_esc_cancels_a_load_slowed_by_latency_chaos(slow_sim, backend_for) -> No
     backend.refresh("vms")
     sink.wait_for(LoadProgress, lambda m: m.kind == "vms" and m.done and not m.cancelled, timeout=30)
     assert not [e for e in sink.of(BackendError) if "Cancelled" in e.message]
+
+
+async def test_failed_lookup_before_a_storage_domain_action_is_not_settled(sim) -> None:
+    domain = next(iter(sim.engine.storage_domains.values()))
+    conn = Connection(sim.url, "admin@internal", "ovirt", timeout=10)
+    await conn.authenticate()
+    client = conn._ensure_client()
+    inner = client._transport
+
+    class DropReads(httpx.AsyncBaseTransport):
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            if request.method == "GET" and request.url.path.endswith(f"/storagedomains/{domain.id}"):
+                raise httpx.ReadError("connection dropped", request=request)
+            return await inner.handle_async_request(request)
+
+    client._transport = DropReads()
+    sim.reset_log()
+    try:
+        done = await run_one(conn, check("storage_domains", "deactivate"), domain.id, {}, NameIndex())
+        asked = sim.requests()
+    finally:
+        await conn.close()
+    assert not done.ok and done.message.startswith("not sent: could not find")
+    assert [r for r in asked if r["method"] == "POST"] == []
+    assert not [r for r in asked if r["path"].endswith("/api/jobs")]  # nothing to settle
