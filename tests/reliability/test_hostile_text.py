@@ -96,9 +96,7 @@ def test_table_cells_and_general_tab_are_literal(kind: str, text: str) -> None:
             assert any(MARKUP in cell.plain for cell in name_cell), "markup must show as typed"
 
 
-# console/ui/render/events.py severity_text builds Text(severity) from the engine's raw
-# string: an unknown severity carrying controls reaches the terminal. Reported to the UI
-# owner (fix: Text(safe(severity), ...)); strict, so this fails once it is fixed.
+# A severity the engine invents is engine text like any other (once rendered raw).
 @pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
 def test_event_severity_is_literal(text: str) -> None:
     from console.ui.render.events import severity_text
