@@ -138,6 +138,8 @@ class OvirtConsole(App[None]):
 
         payload = message.payload
         self.received.append(payload)
+        if self._exit or self._closing:
+            return  # a late answer while the app shuts down: its widgets may be gone
         main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
         if isinstance(payload, m.Connected):
             self.connected = payload
