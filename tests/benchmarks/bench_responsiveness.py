@@ -74,7 +74,7 @@ def type_while(console: Console, cycle: tuple[str, ...], busy: Callable[[], bool
             except TimeoutError:
                 pass
 
-    while busy() and time.monotonic() < deadline:
+    while (busy() or n < len(cycle)) and time.monotonic() < deadline:  # one cycle at least
         press(cycle[n % len(cycle)])
         n += 1
     while n % len(cycle):  # end on a closed pane
@@ -86,15 +86,17 @@ def type_while(console: Console, cycle: tuple[str, ...], busy: Callable[[], bool
 def refresh_while_typing(console: Console, cycle: tuple[str, ...]) -> dict[str, Any]:
     """ctrl+r (full reload of the VM list) and type ``cycle`` until it has arrived."""
     started = console.send("ctrl+r")
-    console.wait_for(lambda e: e["ev"] == "batch" and e["kind"] == "vms" and e["replace"]
-                     and e["t"] > started, 60)
+    # A background refresh may be finishing: ours is the one whose first batch comes after.
+    first = console.wait_for(lambda e: e["ev"] == "batch" and e["kind"] == "vms" and e["replace"]
+                             and e["t"] > started, 60)
 
     def busy() -> bool:
-        return not any(e["kind"] == "vms" and e["final"] and e["t"] > started for e in console.events("batch"))
+        return not any(e["kind"] == "vms" and e["final"] and e["t"] >= first["t"]
+                       for e in console.events("batch"))
 
     sent = type_while(console, cycle, busy, 90)
     finished = console.wait_for(lambda e: e["ev"] == "batch" and e["kind"] == "vms" and e["final"]
-                                and e["t"] > started, 120)
+                                and e["t"] >= first["t"], 120)
     time.sleep(0.5)
     handling = [e["ms"] for e in console.events("batch") if e["kind"] == "vms" and started < e["t"]
                 <= finished["t"]]

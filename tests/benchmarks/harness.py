@@ -31,6 +31,7 @@ from __future__ import annotations
 import fcntl
 import functools
 import json
+import math
 import os
 import signal
 import statistics
@@ -44,7 +45,7 @@ import time
 import urllib.request
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 ROOT = Path(__file__).resolve().parents[2]
 USER, PASSWORD = "admin@internal", "ovirt"
@@ -71,7 +72,7 @@ def emit(bench: str, name: str, *, target: Any = None, ok: bool | None = None, *
 
 def _finite(value: Any) -> Any:
     """Strict JSON: a figure that could not be measured (nan, inf) is written as null."""
-    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+    if isinstance(value, float) and not math.isfinite(value):
         return None
     if isinstance(value, list):
         return [_finite(v) for v in value]
@@ -108,7 +109,7 @@ class Simulator:
         self.url = ""
         self.started_in = 0.0
 
-    def __enter__(self) -> Simulator:
+    def __enter__(self) -> Self:
         started = time.monotonic()
         cmd = [sys.executable, "-m", "console.simulator", "--port", "0", "--vms", str(self.vms),
                "--seed", str(self.seed), "--speed", str(self.speed)]
@@ -203,7 +204,8 @@ class Console:
         self.proc: subprocess.Popen[bytes] | None = None
         self.t_spawn = 0.0
         self.bytes_out = 0
-        self._probe = tempfile.NamedTemporaryFile("w+", prefix="console-probe-", suffix=".jsonl", delete=False)
+        self._probe = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed and removed by stop()
+            "w+", prefix="console-probe-", suffix=".jsonl", delete=False)
         self._events: list[dict[str, Any]] = []
         self._probe_pos = 0
         self._master = -1
@@ -211,7 +213,7 @@ class Console:
         self.keys_sent: list[tuple[str, float]] = []
         self.tail = b""  # the last bytes the console wrote (a traceback, when it dies)
 
-    def __enter__(self) -> Console:
+    def __enter__(self) -> Self:
         master, slave = os.openpty()
         cols, rows = self.size
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
@@ -228,7 +230,8 @@ class Console:
 
         self.t_spawn = time.monotonic()
         self.proc = subprocess.Popen(cmd, cwd=ROOT, stdin=slave, stdout=slave, stderr=slave, env=env,
-                                     preexec_fn=controlling_tty, close_fds=True)
+                                     preexec_fn=controlling_tty,  # noqa: PLW1509 - two syscalls, no locks
+                                     close_fds=True)
         os.close(slave)
         self._master = master
         self._reader = threading.Thread(target=self._drain, daemon=True)
