@@ -17,6 +17,7 @@ from typing import Any
 
 from console import __version__
 from console.backend.settings import DemoOptions, EngineSettings, normalize_url
+from console.config.private import UnprotectedFileError, read_private
 from console.config.profiles import Config, ConfigError, Profile, keymap, load_config
 
 __all__ = ["CliError", "build_parser", "choose_profile", "main", "resolve"]
@@ -117,7 +118,7 @@ def _engine_flags(parser: argparse.ArgumentParser, *, sub: bool = False) -> None
     )  # fmt: skip
     engine.add_argument(
         "--password-file", metavar="FILE",
-        help="read the password from the first line of FILE ('-' for stdin)", **dflt(None),
+        help="read the password from the first line of FILE ('-' for stdin); FILE must be private (chmod 600)", **dflt(None),
     )  # fmt: skip
     tls = engine.add_mutually_exclusive_group()
     tls.add_argument(
@@ -203,8 +204,12 @@ def _read_password_file(path: str) -> str:
         if path == "-":
             text = sys.stdin.readline()
         else:
-            with open(os.path.expanduser(path), encoding="utf-8") as handle:
-                text = handle.readline()
+            data = read_private(os.path.expanduser(path))
+            text = data.decode("utf-8").partition("\n")[0]
+    except UnprotectedFileError as exc:
+        raise CliError(f"--password-file: {exc}") from None
+    except UnicodeDecodeError:
+        raise CliError(f"--password-file {path} is not UTF-8 text") from None
     except OSError as exc:
         raise CliError(
             f"cannot read --password-file {path}: {exc.strerror or exc}"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -10,6 +11,14 @@ import pytest
 from console import __version__
 from console.backend.settings import DemoOptions, normalize_url
 from console.cli import CliError, build_parser, main, resolve
+
+
+@pytest.fixture(autouse=True)
+def private_umask():
+    """Files written here are private, as a user's config and password files must be (else refused)."""
+    old = os.umask(0o077)
+    yield
+    os.umask(old)
 
 
 @pytest.fixture(autouse=True)

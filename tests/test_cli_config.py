@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import os
+
 import pytest
 
 from console.cli import CliError, build_parser, choose_profile, main, resolve
@@ -46,6 +48,14 @@ theme = "ovirt-production"
 vm_start = "ctrl+r"
 quit = "ctrl+x"
 """
+
+
+@pytest.fixture(autouse=True)
+def private_umask():
+    """Files written here are private, as a user's config and password files must be (else refused)."""
+    old = os.umask(0o077)
+    yield
+    os.umask(old)
 
 
 @pytest.fixture(autouse=True)

@@ -26,6 +26,14 @@ ENV = {"OVIRT_PASSWORD": "ovirt"}
 ROOT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def private_umask():
+    """Files written here are private, as a user's config and password files must be (else refused)."""
+    old = os.umask(0o077)
+    yield
+    os.umask(old)
+
+
 @pytest.fixture(scope="module")
 def sim() -> Iterator[Sim]:
     s = start_sim()

@@ -6,6 +6,7 @@
   key overrides by binding id; ``ConfigError`` is one line naming file and key.
 - ``engine``: ``engine_settings(profile)``, the EngineSettings for ``:profile NAME``.
 - ``password``: ``run_password_command`` (first stdout line of a command, no shell).
+- ``private``: ``read_private`` refuses a secrets file group or others can reach (like ssh).
 - ``bookmarks``: saved searches per profile in the XDG state directory.
 
 Nothing here imports Textual, httpx or the api: the command line reads it first.
@@ -24,6 +25,7 @@ from console.config.bookmarks import (
 )
 from console.config.engine import engine_settings
 from console.config.password import PasswordCommandError, run_password_command
+from console.config.private import UnprotectedFileError, read_private
 from console.config.profiles import (
     Config,
     ConfigError,
@@ -41,6 +43,7 @@ __all__ = [
     "ConfigError",
     "PasswordCommandError",
     "Profile",
+    "UnprotectedFileError",
     "add_bookmark",
     "bookmark_scope",
     "bookmarks_path",
@@ -50,6 +53,7 @@ __all__ = [
     "list_bookmarks",
     "load_config",
     "parse_config",
+    "read_private",
     "remove_bookmark",
     "run_password_command",
 ]

@@ -32,6 +32,7 @@ from typing import Any
 import platformdirs
 
 from console.backend.settings import normalize_url
+from console.config.private import UnprotectedFileError, read_private
 
 __all__ = [
     "APP_NAME",
@@ -116,14 +117,17 @@ def config_path() -> Path:
 def load_config(path: str | os.PathLike[str] | None = None) -> Config:
     """Read and check the config file; a missing default file is an empty config.
 
-    A file named explicitly (``--config``) must exist.
+    A file named explicitly (``--config``) must exist. A file group or others can
+    reach, or another user owns, is refused like ssh refuses such a key.
     """
     explicit = path is not None
     file = (
         Path(os.path.expanduser(os.fspath(path))) if path is not None else config_path()
     )
     try:
-        data = file.read_bytes()
+        data = read_private(file)  # it may name a password_command: others must not rewrite it
+    except UnprotectedFileError as exc:
+        raise ConfigError(f"config file: {exc}") from None
     except FileNotFoundError:
         if explicit:
             raise ConfigError(f"{file}: no such file") from None
