@@ -55,6 +55,10 @@ class DetailPane(Vertical):
         self.plans: tuple[TabPlan, ...] = PLANS[kind]
         self.requested: set[str] = set()
         self.loaded: dict[str, tuple[Any, ...]] = {}
+        # False until on_mount has filled the tabs: a batch or a stale cursor message can
+        # reach the pane between mount() and compose, when none of its widgets exist yet.
+        self._built = False
+        self._stale = False  # the record changed before the pane was built
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="detail-title")
@@ -78,11 +82,22 @@ class DetailPane(Vertical):
         text.append(f"  {self.ident}", style="dim")
         return text
 
+    def _table(self, plan: TabPlan) -> DataTable | None:
+        found = self.query(f"#detail-{plan.id}")
+        return found.first(DataTable) if found else None
+
     def on_mount(self) -> None:
+        if not self.is_attached or not self.query("#detail-tabs"):
+            return  # esc removed the pane before it mounted: nothing to fill
+        self._built = True
+        if self._stale:
+            self._show_record()
         for plan in self.plans:
             if plan.table == "general":
                 continue
-            table = self.query_one(f"#detail-{plan.id}", DataTable)
+            table = self._table(plan)
+            if table is None:
+                return  # removed while mounting
             table.add_columns(*TABLES[plan.table].titles)
             if plan.local is not None:
                 self._fill(plan, tuple(plan.local(self.inventory, self.record)))
@@ -101,18 +116,30 @@ class DetailPane(Vertical):
     def update_record(self, record: Any, ctx: RenderContext) -> None:
         """The object changed on the engine: refresh the title, General and local tabs."""
         self.record, self.ctx = record, ctx
-        self.query_one("#detail-title", Static).update(self._title())
-        self.query_one("#general-fields", Static).update(general_text(general(self.kind, record, ctx)))
+        if not self._built:
+            self._stale = True  # compose may already have run with the old record: on_mount redraws
+            return
+        self._show_record()
         for plan in self.plans:
             if plan.local is not None:
                 self._fill(plan, tuple(plan.local(self.inventory, record)))
 
+    def _show_record(self) -> None:
+        self._stale = False
+        self.query_one("#detail-title", Static).update(self._title())
+        self.query_one("#general-fields", Static).update(general_text(general(self.kind, self.record, self.ctx)))
+
     @property
     def active_tab(self) -> str:
-        return (self.query_one(TabbedContent).active or "tab-general").removeprefix("tab-")
+        tabs = self.query("#detail-tabs")
+        if not tabs:
+            return "general"  # not built yet (or being removed): its first tab
+        return (tabs.first(TabbedContent).active or "tab-general").removeprefix("tab-")
 
     def show_tab(self, tab_id: str) -> None:
-        self.query_one(TabbedContent).active = f"tab-{tab_id}"
+        tabs = self.query("#detail-tabs")
+        if tabs:
+            tabs.first(TabbedContent).active = f"tab-{tab_id}"
 
     def records_loaded(self, remote_tab: str, records: tuple[Any, ...]) -> None:
         """Rows for a remote tab arrived (DetailLoaded)."""
@@ -125,7 +152,9 @@ class DetailPane(Vertical):
         hit = False
         for plan in self.plans:
             if plan.remote == remote_tab and plan.id in self.requested and plan.id not in self.loaded:
-                table = self.query_one(f"#detail-{plan.id}", DataTable)
+                table = self._table(plan)
+                if table is None:
+                    continue
                 table.clear()
                 table.add_row(Text(f"could not load: {safe(message)}", style="red"), key="__error__")
                 hit = True
@@ -133,7 +162,9 @@ class DetailPane(Vertical):
 
     def _fill(self, plan: TabPlan, records: tuple[Any, ...]) -> None:
         self.loaded[plan.id] = records
-        table = self.query_one(f"#detail-{plan.id}", DataTable)
+        table = self._table(plan)
+        if table is None:
+            return  # not built yet: on_mount fills local tabs itself
         table.clear()
         sub = TABLES[plan.table]
         for n, record in enumerate(records):
