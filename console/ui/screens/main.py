@@ -386,8 +386,10 @@ class MainScreen(LiveMixin, OperationsMixin, Screen):
         pane = self._detail
         table = self.table
         # Split view: with the pane open, moving in the table shows the new object's tabs.
+        # A CursorMoved handled late (the cursor has moved on since) is stale: the newer one follows.
         if (isinstance(event, ResourceTable.CursorMoved) and pane is not None and event.table is table
-                and event.ident and event.ident != pane.ident and pane.kind == self.view):
+                and event.ident and event.ident == table.cursor_id
+                and event.ident != pane.ident and pane.kind == self.view):
             tab = pane.active_tab
             new = self.open_detail(self.view, table.cursor_record)
             new.call_after_refresh(new.show_tab, tab)
