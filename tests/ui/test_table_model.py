@@ -113,3 +113,14 @@ def test_marks_survive_refresh_and_sort_and_drop_removed_objects(model):
     model.set_filter("vm-0000")
     model.mark_shown()
     assert model.marked == set(model.order) and len(model.order) == 10
+
+
+def test_an_equal_record_is_adopted_so_the_old_copy_can_go(model):
+    """A reload sends equal copies: the row keeps its cells but holds the new copy,
+    so the previous one is freed and the next batch meets the row by identity."""
+    first = model.order[0]
+    cells = model.cells(first)
+    copies = [dataclasses.replace(model.record(i)) for i in model.order]
+    assert model.set_records(copies) == set()
+    assert model.record(first) is copies[0]
+    assert model.cells(first) is cells

@@ -80,7 +80,12 @@ class TableModel:
             if ident is None:
                 continue
             old = self._rows.get(ident)
-            if old is not None and (old.record is record or old.record == record):
+            if old is not None and old.record is record:
+                fresh[ident] = old
+            elif old is not None and old.record == record:
+                # Equal: keep the cached cells but adopt the new record, so the next batch
+                # meets it by identity (no deep compare) and the old copy can be freed.
+                old.record = record
                 fresh[ident] = old
             else:
                 fresh[ident] = _Row(record)
