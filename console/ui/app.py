@@ -17,6 +17,7 @@ from textual.message import Message
 
 from console.backend import messages as m
 from console.backend.settings import DemoOptions, EngineSettings
+from console.ui import gc_policy
 from console.ui.actions.palette import RegistryCommands
 from console.ui.actions.registry import bindings
 from console.ui.paths import stylesheets
@@ -92,6 +93,7 @@ class OvirtConsole(App[None]):
         self.connected: m.Connected | None = None
         self.read_only = bool(settings and settings.read_only)
         self.received: list[object] = []  # every backend message, in order (tests assert on it)
+        self._gc_tuned = False
         if keymap:
             self.set_keymap(keymap)
 
@@ -99,6 +101,10 @@ class OvirtConsole(App[None]):
     def on_mount(self) -> None:
         from console.ui.screens.login import LoginScreen
 
+        # Not under a test harness: a frozen heap would keep earlier tests' apps alive.
+        self._gc_tuned = not self.is_headless
+        if self._gc_tuned:
+            gc_policy.tune()
         login = LoginScreen(self.settings, self.demo)
         self.push_screen(login)
         settings = self.settings
@@ -181,6 +187,8 @@ class OvirtConsole(App[None]):
                     return
         main.handle(main.live_prepare(payload))
         main.live_handle(payload)
+        if self._gc_tuned and isinstance(payload, m.RecordsLoaded) and payload.final:
+            gc_policy.settle()
 
     def _fill_header(self, main: Any) -> None:
         from console.ui.widgets.chrome.header import ConsoleHeader
