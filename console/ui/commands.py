@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from console.ui.live.specs import LIVE_COMMANDS
 from console.ui.views import VIEWS, view_for
 
 
@@ -85,5 +86,6 @@ def completions() -> list[str]:
         words.extend(view.aliases)
     for view in VIEWS:
         words.append(f"search {view.aliases[0]} ")
+    words.extend(LIVE_COMMANDS)  # answered by the live layer before parse(), still typed at ":"
     words.extend(["api ", "help", "quit"])
     return words

@@ -60,6 +60,14 @@ def test_views_cover_every_backend_kind_and_completion_offers_them():
     assert "vms" in words and "dcs" in words and "search vms " in words
 
 
+async def test_completion_offers_the_live_layers_commands_as_typed():
+    from textual.suggester import SuggestFromList
+
+    assert "top" in completions()
+    suggester = SuggestFromList(completions(), case_sensitive=False)
+    assert await suggester.get_suggestion("to") == "top"
+
+
 def test_registry_ids_unique_and_reserved_keys_unbound():
     ids = [a.id for a in ACTIONS]
     assert len(ids) == len(set(ids))
