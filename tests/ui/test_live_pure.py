@@ -55,8 +55,10 @@ def test_header_badges_show_pause_and_health_together():
     assert health.stale
     assert health.badges(70.0) == "PAUSED  reconnecting (attempt 1, next in 2s)  stale 1m00s"
     assert health.detail(70.0) == "attempt 1, next in 2s; stale 1m00s"
+    # The age is said even beside the header's own "stale since": a time of day is not an age.
+    assert health.detail(70.0, "Connection refused; stale since 00:00:10 UTC") == "attempt 1, next in 2s; stale 1m00s"
+    assert health.detail(70.0, "attempt 1, next in 2s; stale since 00:00:10 UTC") == "stale 1m00s"
     # What the header's own detail already says is not repeated.
-    assert health.detail(70.0, "Connection refused; stale since 00:00:10 UTC") == "attempt 1, next in 2s"
     fix = "Connection refused by 127.0.0.1:443: check the URL and that the engine runs; stale since 00:00:10 UTC"
     assert health.detail(70.0, fix) == "attempt 1, next in 2s; stale 1m00s"  # the long detail gets cut
     assert health.detail(70.0, "attempt 1, next in 2s") == "stale 1m00s"

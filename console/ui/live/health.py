@@ -14,8 +14,6 @@ from console.backend.messages import ConnectionState
 
 __all__ = ["Health", "fmt_age", "health_parts", "health_text"]
 
-SHORT_DETAIL = 48  # a header detail this short is shown whole
-
 
 def fmt_age(seconds: float) -> str:
     """42s, 3m05s, 2h04m: short enough for a header."""
@@ -89,15 +87,13 @@ class Health:
     def detail(self, now: float, shown: str = "") -> str:
         """The health parts the header does not already show in ``shown`` (its state detail).
 
-        The header's own detail may already say "attempt 3, next in 8s" or "stale since
-        11:58 UTC"; only what it lacks is added (a real outage's detail is the fix to
-        apply, without the attempt count).
+        The header's own detail may already say "attempt 3, next in 8s"; that part is not
+        repeated. The stale age ("stale 42s") always is: the header's "stale since 11:58 UTC"
+        is a time of day the admin would have to subtract, and a long detail (an explanation
+        and its fix) is cut at the header's edge, taking it along.
         """
         if self.state is None:
             return ""
-        # A long detail (an explanation and its fix) is cut at the header's edge, taking its
-        # "stale since" along: then the age is said up front.
-        stale_shown = "stale" in shown and len(shown) <= SHORT_DETAIL
         parts = health_parts(self.state, now)
-        missing = [p for p in parts if p not in shown and not (p.startswith("stale") and stale_shown)]
+        missing = [p for p in parts if p.startswith("stale") or p not in shown]
         return "; ".join(missing)
