@@ -124,3 +124,41 @@ def test_an_equal_record_is_adopted_so_the_old_copy_can_go(model):
     assert model.set_records(copies) == set()
     assert model.record(first) is copies[0]
     assert model.cells(first) is cells
+
+
+def test_a_longer_filter_narrows_to_what_a_full_rescan_shows(model):
+    model.sort_by("name", reverse=True)
+    steps = ["v", "vm", "vm-", "vm-0001", "vm-00012", "vm-0001", "!vm", "~^vm-0001[0-5]$", "VM-000"]
+    for text in steps:
+        model.set_filter(text)
+        fresh = TableModel(model.columns, model._context)
+        fresh.set_records([model.record(i) for i in model._rows])
+        fresh.sort_by("name", reverse=True)
+        fresh.set_filter(text)
+        assert model.order == fresh.order, text
+    assert shown(model)[:2] == ["vm-00019", "vm-00018"]
+
+
+def test_a_longer_filter_rescans_after_the_cells_were_re_rendered():
+    inv = Inventory()
+    for kind, records in dataset().items():
+        inv.apply_batch(kind, records, replace=True, final=True)
+    model = TableModel(COLUMNS["vms"], lambda: inv.context(FROZEN_NOW))
+    model.set_records(inv.records("vms"))
+    model.set_filter("zil")
+    assert model.order == []
+    host = inv.records("hosts")[0]
+    inv.apply_batch("hosts", [dataclasses.replace(host, name="godzilla")], replace=False, final=True)
+    model.invalidate_all()  # what the screen does when a name other rows show changed
+    model.set_filter("zill")  # extends "zil", but rows hidden before show the new host name now
+    assert model.order and all(model.record(i).host.id == host.id for i in model.order)
+
+
+def test_sort_keys_are_cached_per_row_and_dropped_when_its_record_changes(model):
+    model.sort_by("name")
+    first = model.order[0]
+    records = [model.record(i) for i in model.order]
+    records[0] = dataclasses.replace(records[0], name="zzz-last")
+    model.set_records(records)
+    assert model.order[-1] == first
+    assert model.record(first).name == "zzz-last"

@@ -43,12 +43,26 @@ class RowFilter:
         needle = text.lower()
         return (lambda s: needle in s.lower()), invert
 
+    def narrows(self, previous: RowFilter) -> bool:
+        """True when every row this filter shows is among those ``previous`` showed.
+
+        Holds for plain substrings that extend the previous one (``web`` → ``web-0``),
+        so a keystroke can narrow the rows shown instead of rescanning every row.
+        """
+        old, new = previous.text, self.text
+        if not old or old.startswith(("!", "~")) or new.startswith(("!", "~")):
+            return False
+        if _REGEX_HINTS.search(old) or _REGEX_HINTS.search(new):
+            return False
+        return new.lower().startswith(old.lower())
+
 
 @dataclass(slots=True)
 class _Row:
     record: Any
     cells: tuple[Text, ...] | None = None
     haystack: tuple[str, ...] | None = None
+    sort_keys: dict[str, Any] | None = None  # per column key; dropped with the cells
 
 
 class TableModel:
@@ -69,6 +83,9 @@ class TableModel:
         self.marked: set[str] = set()
         # The engine's own order (a ``sortby`` search) when no column sort is chosen.
         self.order_hint: dict[str, int] | None = None
+        # False when ``order`` may not reflect the current filter text (cells re-rendered),
+        # so a longer filter must rescan rather than narrow ``order``.
+        self._narrowable = True
 
     # -- data ------------------------------------------------------------------------------
     def set_records(self, records: list[Any]) -> set[str]:
@@ -100,6 +117,8 @@ class TableModel:
         for row in self._rows.values():
             row.cells = None
             row.haystack = None
+            row.sort_keys = None
+        self._narrowable = False
 
     def record(self, ident: str | None) -> Any | None:
         row = self._rows.get(ident) if ident else None
@@ -118,6 +137,22 @@ class TableModel:
             row.haystack = tuple(cell.plain for cell in self.cells(ident))
         return row.haystack
 
+    def _sort_key(self, ident: str, column: Column, ctx: RenderContext) -> Any:
+        """A row's key for ``column``, computed once per record (and per re-render)."""
+        row = self._rows[ident]
+        keys = row.sort_keys
+        if keys is None:
+            keys = row.sort_keys = {}
+        key = keys.get(column.key)
+        if key is None:
+            if column.sort_key is None and row.cells is not None:
+                # The cell's text, as Column.key_for has it, from the cells already rendered.
+                key = (1, row.cells[self.columns.index(column)].plain.lower())
+            else:
+                key = column.key_for(row.record, ctx)
+            keys[column.key] = key
+        return key
+
     def cold(self) -> list[str]:
         """Ids whose filter text is not prepared yet."""
         return [ident for ident, row in self._rows.items() if row.haystack is None]
@@ -135,19 +170,30 @@ class TableModel:
     # -- ordering --------------------------------------------------------------------------
     def recompute(self) -> None:
         """Apply scope, filter and sort; keep the cursor on the same object when it is still shown."""
-        previous_index = self._index.get(self.cursor_id, 0) if self.cursor_id else 0
+        self._order(self._scoped())
+
+    def _scoped(self) -> list[str]:
         ids = [i for i, row in self._rows.items() if self.scope is None or self.scope(row.record)]
         if self.filter.text:
-            match, invert = self.filter.compile()
-            ids = [i for i in ids if any(match(cell) for cell in self._haystack(i)) != invert]
-        column = self.column(self.sort_column)
-        if column is not None:
-            ctx = self._context()
-            ids.sort(key=lambda i: column.key_for(self._rows[i].record, ctx), reverse=self.sort_reverse)
-        elif self.order_hint is not None:
-            hint = self.order_hint
-            ids.sort(key=lambda i: hint.get(i, len(hint)))
+            ids = self._matching(ids)
+        return ids
+
+    def _matching(self, ids: list[str]) -> list[str]:
+        match, invert = self.filter.compile()
+        return [i for i in ids if any(match(cell) for cell in self._haystack(i)) != invert]
+
+    def _order(self, ids: list[str], *, sorted_already: bool = False) -> None:
+        previous_index = self._index.get(self.cursor_id, 0) if self.cursor_id else 0
+        if not sorted_already:
+            column = self.column(self.sort_column)
+            if column is not None:
+                ctx = self._context()
+                ids.sort(key=lambda i: self._sort_key(i, column, ctx), reverse=self.sort_reverse)
+            elif self.order_hint is not None:
+                hint = self.order_hint
+                ids.sort(key=lambda i: hint.get(i, len(hint)))
         self.order = ids
+        self._narrowable = True
         self._index = {ident: n for n, ident in enumerate(ids)}
         if self.cursor_id not in self._index:
             self.cursor_id = ids[min(previous_index, len(ids) - 1)] if ids else None
@@ -166,9 +212,14 @@ class TableModel:
         return next((c for c in self.columns if c.sort_letter == letter.upper()), None)
 
     def set_filter(self, text: str) -> None:
-        RowFilter(text).compile()  # raises re.error for a bad ~regex before anything changes
-        self.filter = RowFilter(text)
-        self.recompute()
+        new = RowFilter(text)
+        new.compile()  # raises re.error for a bad ~regex before anything changes
+        previous, self.filter = self.filter, new
+        if self._narrowable and new.narrows(previous):
+            # Every row the longer text matches is already shown, in sort order.
+            self._order(self._matching(self.order), sorted_already=True)
+        else:
+            self.recompute()
 
     def set_scope(self, scope: Callable[[Any], bool] | None) -> None:
         self.scope = scope
