@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--seed", type=int, default=0, help="inventory and life seed")
     parser.add_argument("--tls", action="store_true", help="serve HTTPS with a generated CA")
     parser.add_argument("--chaos", default=None, metavar="SPEC",
-                        help="e.g. latency=0.5,error_rate=0.1,drop_rate=0.05,token_ttl=30")
+                        help="e.g. latency=0.5,error_rate=0.1,drop_rate=0.05,drop_after_rate=0.05,token_ttl=30")
     parser.add_argument("--speed", type=float, default=1.0, help="engine clock speed factor")
     parser.add_argument("--username", default="admin@internal", help=argparse.SUPPRESS)
     parser.add_argument("--password", default="ovirt", help=argparse.SUPPRESS)

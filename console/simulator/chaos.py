@@ -1,5 +1,9 @@
 """Faults on demand: latency, 5xx answers, dropped connections, short token lifetimes.
 
+``drop_rate`` closes the connection before the engine sees the request (nothing happened);
+``drop_after_rate`` closes it after the engine handled it (the action ran, the reply is lost),
+the ambiguous case a client must settle by reading the object's state or the job.
+
 Set from the command line (``--chaos latency=0.5,error_rate=0.1,drop_rate=0.05,token_ttl=30``)
 or at run time through the test hooks. Random draws come from a seeded generator so a
 chaos run is repeatable for a given seed and request sequence.
@@ -11,7 +15,7 @@ import random
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 
-_KEYS = ("latency", "error_rate", "drop_rate", "token_ttl")
+_KEYS = ("latency", "error_rate", "drop_rate", "drop_after_rate", "token_ttl")
 
 
 class ChaosSpecError(ValueError):
@@ -23,6 +27,7 @@ class Chaos:
     latency: float = 0.0  # max extra seconds per request (uniform 0..latency)
     error_rate: float = 0.0  # fraction of API requests answered with a 5xx
     drop_rate: float = 0.0  # fraction of API requests whose connection is closed unanswered
+    drop_after_rate: float = 0.0  # fraction closed after the engine handled them (reply lost)
     token_ttl: float | None = None  # SSO token lifetime in seconds; None = server default
     seed: int = 0
     _rng: random.Random = field(init=False, repr=False, compare=False)
@@ -73,7 +78,7 @@ class Chaos:
     def _validate(self) -> None:
         if self.latency < 0:
             raise ChaosSpecError("latency must be >= 0")
-        for name in ("error_rate", "drop_rate"):
+        for name in ("error_rate", "drop_rate", "drop_after_rate"):
             if not 0.0 <= getattr(self, name) <= 1.0:
                 raise ChaosSpecError(f"{name} must be between 0 and 1")
         if self.token_ttl is not None and self.token_ttl <= 0:
@@ -88,6 +93,10 @@ class Chaos:
 
     def should_drop(self) -> bool:
         return self.drop_rate > 0 and self._rng.random() < self.drop_rate
+
+    def should_drop_after(self) -> bool:
+        """No draw at rate 0, so seeded runs without it repeat exactly as before."""
+        return self.drop_after_rate > 0 and self._rng.random() < self.drop_after_rate
 
     def should_fail(self) -> bool:
         return self.error_rate > 0 and self._rng.random() < self.error_rate

@@ -8,7 +8,7 @@ They exist so tests and demos can inspect and steer the simulator over HTTP:
 - ``POST /ovirt-engine/simulator/reset-log``   empty the request log
 - ``GET  /ovirt-engine/simulator/chaos``       current chaos settings as JSON
 - ``POST /ovirt-engine/simulator/chaos``       change them, JSON body such as
-  ``{"latency": 0.5, "error_rate": 0.1, "drop_rate": 0.05, "token_ttl": 30}``
+  ``{"latency": 0.5, "error_rate": 0.1, "drop_rate": 0.05, "drop_after_rate": 0.05, "token_ttl": 30}``
 - ``POST /ovirt-engine/simulator/clock/advance`` ``{"seconds": N}``: move a manual
   engine clock forward and apply everything that became due (409 for a real clock)
 

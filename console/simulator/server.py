@@ -91,6 +91,9 @@ class SimulatorServer:
         self._tls: TlsMaterial | None = None
         self._runner: web.AppRunner | None = None
         self._warm_task: asyncio.Future[None] | None = None
+        # Handlers still running: a client that hung up leaves its handler sleeping in chaos
+        # latency, outside aiohttp's connection list, so stop() must cancel it itself.
+        self._inflight: set[asyncio.Task[Any]] = set()
 
     def _ttl(self) -> float:
         return self.chaos.token_ttl or self.token_ttl or DEFAULT_TOKEN_TTL
@@ -120,6 +123,11 @@ class SimulatorServer:
         runner, self._runner = self._runner, None
         if runner is not None:
             await runner.cleanup()
+        orphans = [task for task in self._inflight if not task.done()]
+        for task in orphans:
+            task.cancel()
+        await asyncio.gather(*orphans, return_exceptions=True)
+        await asyncio.sleep(0)  # let their connection tasks see the cancellation and end
         if self._warm_task is not None and not self._warm_task.done():
             await self._warm_task  # stops at its next chunk once _runner is None
 
@@ -165,6 +173,10 @@ class SimulatorServer:
             return await handler(request)
         cid = request[CORRELATION_ID] = correlation_id(request)
         status = 0
+        task = asyncio.current_task()
+        if task is not None:
+            self._inflight.add(task)
+            task.add_done_callback(self._inflight.discard)
         try:
             delay = self.chaos.delay()
             if delay:
@@ -175,7 +187,9 @@ class SimulatorServer:
                 response = self._chaos_failure(request)
             else:
                 response = await handler(request)
-            status = response.status
+            status = response.status  # what the engine did, even if the client never hears it
+            if self.chaos.should_drop_after():
+                raise _Dropped  # the engine acted, the reply is lost: the client must read the state
             return response
         except web.HTTPException as exc:
             status = exc.status
@@ -311,7 +325,14 @@ class ThreadedSimulator:
             return
         self._ready.set()
         self._loop.run_forever()
+        # Whatever is still scheduled (an aiohttp handler task between stop() and here) is
+        # cancelled and awaited, as asyncio.run does, so none is destroyed while pending.
+        leftovers = [task for task in asyncio.all_tasks(self._loop) if not task.done()]
+        for task in leftovers:
+            task.cancel()
+        self._loop.run_until_complete(asyncio.gather(*leftovers, return_exceptions=True))
         self._loop.run_until_complete(self._loop.shutdown_asyncgens())
+        self._loop.run_until_complete(self._loop.shutdown_default_executor())
         self._loop.close()
 
     @property

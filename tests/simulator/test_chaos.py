@@ -2,26 +2,33 @@
 
 from __future__ import annotations
 
+import gc
+import logging
+import threading
 import time
 
 import httpx
 import pytest
 
 from console.simulator.chaos import Chaos, ChaosSpecError
-from console.simulator.server import SimulatorServer
+from console.simulator.server import SimulatorServer, run_in_thread
 
-from .conftest import JSON, SSO_FORM, login, origin
+from .conftest import JSON, SSO_FORM, login, origin, xml
 
 
 def test_parse_spec() -> None:
     chaos = Chaos.parse("latency=0.5,error_rate=0.1,drop_rate=0.05,token_ttl=30")
-    assert chaos.as_dict() == {"latency": 0.5, "error_rate": 0.1, "drop_rate": 0.05, "token_ttl": 30.0}
-    assert Chaos.parse(None).as_dict() == {"latency": 0.0, "error_rate": 0.0, "drop_rate": 0.0, "token_ttl": None}
+    assert chaos.as_dict() == {"latency": 0.5, "error_rate": 0.1, "drop_rate": 0.05, "drop_after_rate": 0.0,
+                               "token_ttl": 30.0}
+    assert Chaos.parse(None).as_dict() == {"latency": 0.0, "error_rate": 0.0, "drop_rate": 0.0,
+                                           "drop_after_rate": 0.0, "token_ttl": None}
+    assert Chaos.parse("drop_after_rate=0.25").drop_after_rate == 0.25
     assert Chaos.parse(" latency = 1 , ").latency == 1.0
 
 
 @pytest.mark.parametrize("spec", ["latency", "bogus=1", "error_rate=2", "drop_rate=-0.1", "latency=fast",
-                                  "token_ttl=0", "latency=-1"])
+                                  "token_ttl=0", "latency=-1", "drop_after_rate=1.5",
+                                  "drop_after_rate=-0.1"])
 def test_bad_specs(spec: str) -> None:
     with pytest.raises(ChaosSpecError):
         Chaos.parse(spec)
@@ -39,6 +46,17 @@ def test_draws_are_repeatable_for_a_seed() -> None:
     assert [one.should_fail() for _ in range(50)] == [two.should_fail() for _ in range(50)]
     chaos = Chaos(error_rate=0.5, seed=1)
     assert 60 < sum(chaos.should_fail() for _ in range(200)) < 140
+
+
+def test_drop_after_at_rate_zero_draws_nothing() -> None:
+    """Seeded runs from before drop_after_rate existed repeat exactly: at 0 it takes no draw."""
+    plain, with_option = Chaos(error_rate=0.5, seed=7), Chaos(error_rate=0.5, seed=7)
+    expected = [plain.should_fail() for _ in range(50)]
+    got = []
+    for _ in range(50):
+        got.append(with_option.should_fail())
+        assert not with_option.should_drop_after()
+    assert got == expected
 
 
 async def test_error_rate_answers_5xx(engine, http: httpx.AsyncClient) -> None:  # type: ignore[no-untyped-def]
@@ -69,6 +87,34 @@ async def test_drop_rate_closes_the_connection(engine, http: httpx.AsyncClient) 
         assert log[0]["status"] == 0  # dropped: no status was ever sent
     finally:
         await server.stop()
+
+
+async def test_drop_after_rate_acts_then_loses_the_reply(engine, http: httpx.AsyncClient) -> None:  # type: ignore[no-untyped-def]
+    """The engine shuts the VM down, the client hears nothing: only reading the VM settles it."""
+    vm = next(v for v in engine.vms.values() if v.status == "up")
+    server = SimulatorServer(engine, chaos=Chaos(drop_after_rate=1.0))
+    await server.start()
+    try:
+        with pytest.raises(httpx.TransportError):
+            await http.post(f"{server.url}/vms/{vm.id}/shutdown", content="<action/>",
+                            headers={"Content-Type": "application/xml", "Correlation-Id": "lost-1"},
+                            auth=("admin@internal", "ovirt"))
+        entry = list(server.request_log)[-1]
+        assert (entry["method"], entry["correlation_id"], entry["status"]) == ("POST", "lost-1", 200)
+        server.chaos.update({"drop_after_rate": 0})
+        answer = await http.get(f"{server.url}/vms/{vm.id}", auth=("admin@internal", "ovirt"))
+        assert answer.status_code == 200
+        assert xml(answer).findtext("status") == "powering_down"  # it happened although the reply was lost
+    finally:
+        await server.stop()
+
+
+async def test_drop_after_rate_through_the_hook(sim: SimulatorServer, http: httpx.AsyncClient) -> None:
+    hook = f"{origin(sim.url)}/ovirt-engine/simulator/chaos"
+    answer = await http.post(hook, json={"drop_after_rate": 0.5})
+    assert answer.status_code == 200 and answer.json()["drop_after_rate"] == 0.5
+    assert (await http.post(hook, json={"drop_after_rate": 2})).status_code == 400
+    assert sim.chaos.drop_after_rate == 0.5
 
 
 async def test_latency_delays_answers(engine, http: httpx.AsyncClient) -> None:  # type: ignore[no-untyped-def]
@@ -106,3 +152,39 @@ async def test_stop_and_restart_on_the_same_port(sim: SimulatorServer, http: htt
     assert await sim.start() == url
     # Same engine, same SSO state: the session survives a restart like an engine behind Apache.
     assert (await http.get(url + "/vms", headers=headers)).status_code == 200
+
+
+def test_drops_and_stop_are_quiet(capfd, caplog) -> None:
+    """Dropped connections are intended chaos and a stop with requests in flight is normal:
+    neither may print tracebacks, 'Task was destroyed but it is pending!' or unretrieved errors."""
+    sim = run_in_thread(chaos=Chaos(drop_rate=0.3, drop_after_rate=0.3, latency=3.0, seed=5))
+    vm_ids = [vm.id for vm in sim.engine.vms.values() if vm.status == "up"][:6]
+    outcomes: list[str] = []
+
+    def client(vm_id: str) -> None:
+        # A client that gives up before the chaos latency is over hangs up on a handler
+        # that keeps running: stop() must still end it.
+        with httpx.Client(timeout=0.5, auth=("admin@internal", "ovirt")) as http:
+            for _ in range(4):
+                try:
+                    http.get(f"{sim.url}/vms")
+                    http.post(f"{sim.url}/vms/{vm_id}/reboot", content="<action/>",
+                              headers={"Content-Type": "application/xml"})
+                    outcomes.append("answered")
+                except httpx.TransportError:
+                    outcomes.append("dropped")
+
+    with caplog.at_level(logging.DEBUG, logger="asyncio"):
+        threads = [threading.Thread(target=client, args=(vm_id,)) for vm_id in vm_ids]
+        for thread in threads:
+            thread.start()
+        time.sleep(0.8)  # a real server on a real clock: let drops happen, then stop mid-flight
+        sim.stop()
+        for thread in threads:
+            thread.join(timeout=30)
+        gc.collect()
+    assert "dropped" in outcomes
+    assert not sim._thread.is_alive()
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
+    err = capfd.readouterr().err
+    assert "Traceback" not in err and "destroyed" not in err and "ConnectionResetError" not in err, err
