@@ -146,6 +146,11 @@ def _engine_flags(parser: argparse.ArgumentParser, *, sub: bool = False) -> None
         "--timeout", type=_positive(float, 1.0), metavar="SECONDS", **dflt(None),
         help=f"give up on an engine request after this long (default {DEFAULT_TIMEOUT:g})",
     )  # fmt: skip
+    behaviour.add_argument(
+        "--log-file", metavar="PATH", **dflt(None),
+        help="append a debug line per request (method, path, status, time, correlation id;"
+        " never a header, token or password) to PATH, created mode 0600",
+    )  # fmt: skip
 
     demo = parser.add_argument_group("demo (embedded simulated engine)")
     demo.add_argument(
@@ -369,6 +374,15 @@ def main(
             _keyboard_back_on_stdin()
     except (CliError, ConfigError) as exc:
         parser.exit(getattr(exc, "code", 2), f"ovirt-console: error: {exc}\n")
+    if args.log_file:
+        from console.api.requestlog import LogFileError, open_log_file
+
+        try:
+            open_log_file(args.log_file)
+        except LogFileError as exc:
+            parser.exit(2, f"ovirt-console: error: {exc}\n")
+        except OSError as exc:
+            parser.exit(2, f"ovirt-console: error: cannot open --log-file {args.log_file}: {exc.strerror or exc}\n")
 
     if args.command:
         from console.oneshot.commands import run_command

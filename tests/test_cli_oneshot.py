@@ -6,8 +6,10 @@ import asyncio
 import csv
 import io
 import json
+import logging
 import os
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -410,3 +412,32 @@ def test_one_shot_and_config_packages_stay_below_the_ui(package: str) -> None:
         if any(module == b or module.startswith(b + ".") for b in banned)
     ]
     assert (PACKAGE / package).is_dir() and bad == []
+
+
+def test_log_file_records_requests_and_no_secret(sim: Sim, capsys, tmp_path: Path) -> None:
+    from console.api.requestlog import LOGGER
+
+    log = tmp_path / "ovirt.log"
+    before = list(LOGGER.handlers)
+    try:
+        code, out, err = run(capsys, "list", "clusters", "--url", sim.url, "--log-file", str(log))
+    finally:
+        for handler in LOGGER.handlers[len(before):]:
+            LOGGER.removeHandler(handler)
+            handler.close()
+        LOGGER.setLevel(logging.NOTSET)
+    assert (code, err) == (0, "")
+    assert stat.S_IMODE(log.stat().st_mode) == 0o600
+    text = log.read_text()
+    assert " GET /ovirt-engine/api/clusters " in text and " 200 " in text and "correlation_id=" in text
+    assert "password" not in text.lower() and "Bearer" not in text and "Authorization" not in text
+
+
+def test_log_file_others_can_read_is_refused(sim: Sim, capsys, tmp_path: Path) -> None:
+    log = tmp_path / "ovirt.log"
+    log.write_text("")
+    log.chmod(0o644)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["list", "clusters", "--url", sim.url, "--log-file", str(log)], env=ENV)
+    assert exit_info.value.code == 2
+    assert "permissions 0644" in capsys.readouterr().err

@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from console import __version__
-from console.api import sso
+from console.api import requestlog, sso
 from console.api.errors import (
     ApiError,
     AuthError,
@@ -313,6 +313,7 @@ class Connection:
                 timeout=httpx.Timeout(self._timeout),
                 headers={"User-Agent": f"ovirt-console/{__version__}"},
                 follow_redirects=False,
+                event_hooks=requestlog.event_hooks(),  # --log-file: method, path, status, time, id
             )
         return self._client
 
@@ -387,12 +388,20 @@ class Connection:
             request = client.build_request(method, url, headers=headers, content=body)
             try:
                 response = await client.send(request, stream=stream)
-            except httpx.RemoteProtocolError:
+            except httpx.RemoteProtocolError as exc:
+                requestlog.log_failure(request, exc)
                 if method not in _SAFE_METHODS:
                     raise
                 # A pooled keep-alive socket the server had closed: safe to retry a read once.
                 request = client.build_request(method, url, headers=headers, content=body)
-                response = await client.send(request, stream=stream)
+                try:
+                    response = await client.send(request, stream=stream)
+                except httpx.HTTPError as exc:
+                    requestlog.log_failure(request, exc)
+                    raise
+            except httpx.HTTPError as exc:
+                requestlog.log_failure(request, exc)
+                raise
         return response
 
 
