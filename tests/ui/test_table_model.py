@@ -162,3 +162,34 @@ def test_sort_keys_are_cached_per_row_and_dropped_when_its_record_changes(model)
     model.set_records(records)
     assert model.order[-1] == first
     assert model.record(first).name == "zzz-last"
+
+
+def test_one_changed_record_keeps_the_order_unless_it_moves_hides_or_shows(model):
+    model.sort_by("name")
+    model.set_filter("vm-000")
+    records = [model.record(i) for i in model._rows]
+    by_name = {r.name: n for n, r in enumerate(records)}
+    order = model.order
+    # A description change: same place, same visibility, so the order is not rebuilt.
+    records[by_name["vm-00003"]] = dataclasses.replace(records[by_name["vm-00003"]], description="busy")
+    assert len(model.set_records(records)) == 1
+    assert model.order is order
+    # A rename that leaves the filter: hidden.
+    records[by_name["vm-00004"]] = dataclasses.replace(records[by_name["vm-00004"]], name="db-4")
+    model.set_records(records)
+    assert "db-4" not in shown(model) and len(model.order) == len(order) - 1
+    # A rename that moves it within the sort.
+    records[by_name["vm-00001"]] = dataclasses.replace(records[by_name["vm-00001"]], name="vm-0009z")
+    model.set_records(records)
+    assert shown(model)[-1] == "vm-0009z"
+    # Scope: a record leaving the scope is hidden.
+    model.set_scope(lambda r: r.description != "gone")
+    records[by_name["vm-00005"]] = dataclasses.replace(records[by_name["vm-00005"]], description="gone")
+    model.set_records(records)
+    assert "vm-00005" not in shown(model)
+    fresh = TableModel(model.columns, model._context)
+    fresh.set_records(records)
+    fresh.set_scope(model.scope)
+    fresh.sort_by("name")
+    fresh.set_filter("vm-000")
+    assert model.order == fresh.order

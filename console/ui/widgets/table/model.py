@@ -16,6 +16,9 @@ from rich.text import Text
 from console.ui.render.common import Column, RenderContext, get, row_of
 
 _REGEX_HINTS = re.compile(r"^\^|\$$|\.\*|\||\\[dswb]")
+# At most this many changed rows are checked one by one for keeping their place;
+# more than that (a reload) re-sorts the whole table once.
+_IN_PLACE_LIMIT = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,10 +110,38 @@ class TableModel:
             else:
                 fresh[ident] = _Row(record)
                 changed.add(ident)
-        self._rows = fresh
+        old_rows, self._rows = self._rows, fresh
         self.marked &= fresh.keys()  # a removed object cannot stay marked
-        self.recompute()
+        if not self._in_place(old_rows, changed):
+            self.recompute()
         return changed
+
+    def _in_place(self, old_rows: dict[str, _Row], changed: set[str]) -> bool:
+        """True when the same objects stay and no changed row moves, is hidden or shown.
+
+        Then ``order`` holds as it is: one VM re-read by the events tail costs a few
+        rows' rendering, not a scope, filter and sort pass over every row.
+        """
+        fresh = self._rows
+        if (not self._narrowable or len(changed) > _IN_PLACE_LIMIT or len(fresh) != len(old_rows)
+                or not changed <= old_rows.keys()):
+            return False
+        column = self.column(self.sort_column)
+        if column is None and list(fresh) != list(old_rows):
+            return False  # unsorted rows follow the records' order, which changed
+        match, invert = self.filter.compile() if self.filter.text else (None, False)
+        ctx = self._context() if column is not None or match is not None else None
+        for ident in changed:
+            old, new = old_rows[ident], fresh[ident]
+            if self.scope is not None and bool(self.scope(old.record)) != bool(self.scope(new.record)):
+                return False
+            if match is not None:
+                was = any(match(cell) for cell in self._row_haystack(old, ctx)) != invert
+                if was != (any(match(cell) for cell in self._row_haystack(new, ctx)) != invert):
+                    return False
+            if column is not None and self._row_key(old, column, ctx) != self._row_key(new, column, ctx):
+                return False
+        return True
 
     def invalidate_all(self) -> None:
         """Drop every cached cell (the time moved on, or names other rows show changed)."""
@@ -125,21 +156,27 @@ class TableModel:
         return None if row is None else row.record
 
     def cells(self, ident: str) -> tuple[Text, ...]:
-        row = self._rows[ident]
+        return self._row_cells(self._rows[ident])
+
+    def _row_cells(self, row: _Row, ctx: RenderContext | None = None) -> tuple[Text, ...]:
         if row.cells is None:
-            row.cells = row_of(self.columns, row.record, self._context())
+            row.cells = row_of(self.columns, row.record, ctx or self._context())
         return row.cells
 
     def _haystack(self, ident: str) -> tuple[str, ...]:
+        return self._row_haystack(self._rows[ident])
+
+    def _row_haystack(self, row: _Row, ctx: RenderContext | None = None) -> tuple[str, ...]:
         """Plain text of each cell: a filter matches per cell, so ``^web`` anchors to a value."""
-        row = self._rows[ident]
         if row.haystack is None:
-            row.haystack = tuple(cell.plain for cell in self.cells(ident))
+            row.haystack = tuple(cell.plain for cell in self._row_cells(row, ctx))
         return row.haystack
 
     def _sort_key(self, ident: str, column: Column, ctx: RenderContext) -> Any:
+        return self._row_key(self._rows[ident], column, ctx)
+
+    def _row_key(self, row: _Row, column: Column, ctx: RenderContext) -> Any:
         """A row's key for ``column``, computed once per record (and per re-render)."""
-        row = self._rows[ident]
         keys = row.sort_keys
         if keys is None:
             keys = row.sort_keys = {}
