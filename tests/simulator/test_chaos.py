@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
 import threading
@@ -188,3 +189,19 @@ def test_drops_and_stop_are_quiet(capfd, caplog) -> None:
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
     err = capfd.readouterr().err
     assert "Traceback" not in err and "destroyed" not in err and "ConnectionResetError" not in err, err
+
+
+async def test_stop_ends_handlers_whose_client_hung_up(engine) -> None:  # type: ignore[no-untyped-def]
+    """A client that gave up leaves its handler sleeping in chaos latency, outside aiohttp's
+    connection list; stop() must end it rather than leave it pending on the loop."""
+    server = SimulatorServer(engine, chaos=Chaos(latency=30.0, seed=1))
+    await server.start()
+    async with httpx.AsyncClient(timeout=0.3) as impatient:
+        with pytest.raises(httpx.TimeoutException):
+            await impatient.get(server.url + "/vms", auth=("admin@internal", "ovirt"))
+    await asyncio.sleep(0.05)  # the hang-up reaches the server
+    waiting = [task for task in server._inflight if not task.done()]
+    assert waiting  # the handler is still asleep: the case under test
+    await server.stop()
+    assert all(task.done() for task in waiting)
+    assert [entry["status"] for entry in server.request_log] == [0]  # logged once, as unanswered
