@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 
 import pytest
@@ -193,3 +194,17 @@ def test_one_changed_record_keeps_the_order_unless_it_moves_hides_or_shows(model
     fresh.sort_by("name")
     fresh.set_filter("vm-000")
     assert model.order == fresh.order
+
+
+def test_a_substring_matches_within_one_cell_not_across_two(model):
+    ident = model.order[0]
+    cells = model._haystack(ident)
+    a, b = next((x, y) for x, y in itertools.pairwise(cells) if len(x) >= 2 and len(y) >= 2)
+    across = a[-2:] + b[:2]
+    model.set_filter(across)
+    expected = [i for i in model._rows if any(across.lower() in c.lower() for c in model._haystack(i))]
+    assert sorted(model.order) == sorted(expected)
+    model.set_filter(a.upper())
+    assert ident in model.order
+    model.set_filter("!" + a.upper())
+    assert ident not in model.order

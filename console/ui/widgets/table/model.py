@@ -46,6 +46,15 @@ class RowFilter:
         needle = text.lower()
         return (lambda s: needle in s.lower()), invert
 
+    def substring(self) -> tuple[str, bool] | None:
+        """``(lowercased needle, invert)`` when this is a plain substring filter, else None."""
+        text, invert = self.text, False
+        if text.startswith("!"):
+            text, invert = text[1:], True
+        if not text or text.startswith("~") or _REGEX_HINTS.search(text):
+            return None
+        return text.lower(), invert
+
     def narrows(self, previous: RowFilter) -> bool:
         """True when every row this filter shows is among those ``previous`` showed.
 
@@ -65,6 +74,9 @@ class _Row:
     record: Any
     cells: tuple[Text, ...] | None = None
     haystack: tuple[str, ...] | None = None
+    # The cells' text lowercased and joined by NUL, which no typed needle contains, so one
+    # ``in`` test per row matches a substring within a single cell.
+    folded: str | None = None
     sort_keys: dict[str, Any] | None = None  # per column key; dropped with the cells
 
 
@@ -148,6 +160,7 @@ class TableModel:
         for row in self._rows.values():
             row.cells = None
             row.haystack = None
+            row.folded = None
             row.sort_keys = None
         self._narrowable = False
 
@@ -170,7 +183,13 @@ class TableModel:
         """Plain text of each cell: a filter matches per cell, so ``^web`` anchors to a value."""
         if row.haystack is None:
             row.haystack = tuple(cell.plain for cell in self._row_cells(row, ctx))
+            row.folded = "\0".join(row.haystack).lower()
         return row.haystack
+
+    def _folded(self, row: _Row) -> str:
+        if row.folded is None:
+            self._row_haystack(row)
+        return row.folded  # type: ignore[return-value]
 
     def _sort_key(self, ident: str, column: Column, ctx: RenderContext) -> Any:
         return self._row_key(self._rows[ident], column, ctx)
@@ -217,6 +236,11 @@ class TableModel:
 
     def _matching(self, ids: list[str]) -> list[str]:
         match, invert = self.filter.compile()
+        plain = self.filter.substring()
+        if plain is not None:
+            needle, invert = plain
+            rows = self._rows
+            return [i for i in ids if (needle in self._folded(rows[i])) != invert]
         return [i for i in ids if any(match(cell) for cell in self._haystack(i)) != invert]
 
     def _order(self, ids: list[str], *, sorted_already: bool = False) -> None:
