@@ -108,7 +108,11 @@ class ResourceTable(ScrollView, can_focus=True):
         else:
             self._layout_changed()
         self._cursor_settled()
-        if changed and len(self.model.order) > _WARM_THRESHOLD:
+        if changed:
+            self._schedule_warm()
+
+    def _schedule_warm(self) -> None:
+        if self.model.total > _WARM_THRESHOLD:
             self.run_worker(self._warm(), group="warm", exclusive=True)
 
     async def _warm(self) -> None:
@@ -156,6 +160,9 @@ class ResourceTable(ScrollView, can_focus=True):
         self.model.invalidate_all()
         self._strips.clear()
         self.refresh()
+        # The filter text went with the cells: prepare it again, or the next ``/`` renders
+        # every row at once (a name change of another kind lands after the VMs loaded).
+        self._schedule_warm()
 
     def toggle_mark(self, ident: str | None = None) -> None:
         """Mark or unmark a row (the cursor's by default) for a bulk action."""
