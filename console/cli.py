@@ -404,7 +404,7 @@ def main(
         print(f"ovirt-console: warning: [keys] {binding_id}: no action has this id", file=sys.stderr)
         del keys[binding_id]
     stop_on_signals()
-    app = make_app(settings, demo=demo, keymap=keys)
+    app = make_app(settings, demo=demo, keymap=keys, config=config)  # profile themes, :profile
     result = app.run()
     return (
         result if isinstance(result, int) else int(getattr(app, "return_code", 0) or 0)

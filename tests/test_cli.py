@@ -281,14 +281,16 @@ def test_main_hands_settings_and_demo_to_the_ui(monkeypatch) -> None:
 
     made: list[FakeApp] = []
 
-    def make_app(settings, *, demo=None, keymap=None):
+    def make_app(settings, *, demo=None, keymap=None, config=None):
         made.append(FakeApp(settings, demo))
+        made[-1].config = config  # the app reads profile themes and :profile from it
         return made[-1]
 
     monkeypatch.setattr(ui_app, "make_app", make_app)
     assert main(["--demo", "--demo-vms", "120", "--demo-seed", "4"], env={}) == 0
     assert made[-1].demo == DemoOptions(vms=120, seed=4)
     assert made[-1].settings.demo is True
+    assert made[-1].config is not None and made[-1].config.profiles == {}
     assert (
         main(["--url", "engine.lab", "--read-only"], env={"OVIRT_PASSWORD": "pw"}) == 0
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any, Protocol
 
 from textual.app import App
@@ -17,9 +18,12 @@ from textual.message import Message
 
 from console.backend import messages as m
 from console.backend.settings import DemoOptions, EngineSettings
+from console.config.profiles import Config
 from console.ui import gc_policy
 from console.ui.actions.palette import RegistryCommands
 from console.ui.actions.registry import bindings
+from console.ui.comfort.profiles import read_config, theme_for
+from console.ui.comfort.themes import apply_theme, register_themes
 from console.ui.paths import stylesheets
 from console.ui.state.inventory import Inventory
 
@@ -40,9 +44,10 @@ Clock = Callable[[], datetime]
 
 def _default_backend(settings: EngineSettings, sink: Callable[[object], None], *,
                      demo: DemoOptions | None = None) -> BackendLike:
-    from console.backend.session import Backend  # imported late: tests never need it
+    # Imported late: tests never need it. The subclass adds the engine's own bookmarks.
+    from console.backend.bookmark_calls import BookmarksBackend
 
-    return Backend(settings, sink, demo=demo)
+    return BookmarksBackend(settings, sink, demo=demo)
 
 
 def _as_clock(clock: Any) -> Clock:
@@ -69,9 +74,10 @@ def connection_detail(state: m.ConnectionState) -> str:
 class BackendMessage(Message):
     """One backend dataclass, delivered on the UI thread."""
 
-    def __init__(self, payload: object) -> None:
+    def __init__(self, payload: object, generation: int | None = None) -> None:
         super().__init__()
         self.payload = payload
+        self.generation = generation  # which backend sent it (None: not tied to one)
 
 
 class OvirtConsole(App[None]):
@@ -82,8 +88,12 @@ class OvirtConsole(App[None]):
 
     def __init__(self, settings: EngineSettings | None = None, *, demo: DemoOptions | None = None,
                  backend_factory: BackendFactory | None = None, clock: Any = None,
-                 keymap: dict[str, str] | None = None) -> None:
+                 keymap: dict[str, str] | None = None, config: Config | None = None) -> None:
         super().__init__()
+        register_themes(self)
+        self._config = config  # read lazily from config.toml when the CLI did not pass it
+        self._config_read = config is not None
+        self._generation = 0  # bumped per backend: a replaced engine's late answers are dropped
         self.settings = settings
         self.demo = demo
         self.backend_factory = backend_factory or _default_backend
@@ -101,6 +111,7 @@ class OvirtConsole(App[None]):
     def on_mount(self) -> None:
         from console.ui.screens.login import LoginScreen
 
+        self.apply_profile_theme()
         # Not under a test harness: a frozen heap would keep earlier tests' apps alive.
         self._gc_tuned = not self.is_headless
         if self._gc_tuned:
@@ -116,9 +127,37 @@ class OvirtConsole(App[None]):
         """Start a backend for ``settings``; Connected or ConnectFailed follows as a message."""
         self._stop_backend()
         self.read_only = settings.read_only
-        self.settings = settings
-        self.backend = self.backend_factory(settings, self.sink, demo=demo)
+        previous, self.settings = self.settings, settings
+        if previous is not None and previous.profile != settings.profile:
+            self.apply_profile_theme()
+        self._generation += 1
+        self.backend = self.backend_factory(settings, partial(self._sink_from, self._generation), demo=demo)
         self.backend.start()
+
+    def _sink_from(self, generation: int, payload: object) -> None:
+        """``sink`` for one backend: its messages carry its generation (thread-safe post)."""
+        if generation == self._generation:
+            self.post_message(BackendMessage(payload, generation))
+
+    def switch_engine(self, settings: EngineSettings) -> None:
+        """Leave this engine for another (``:profile``): its workers stop, its records go,
+        and a fresh main screen follows the new engine's Connected (or its login form)."""
+        from console.ui.screens.login import LoginScreen
+
+        self._stop_backend()
+        self._generation += 1  # answers already queued from the old engine are dropped
+        self.connected = None
+        self.inventory = Inventory()
+        self.settings = settings
+        self.read_only = settings.read_only
+        self.apply_profile_theme()
+        while len(self.screen_stack) > 2:  # modals above the main screen belong to the old engine
+            self.pop_screen()
+        login = LoginScreen(settings, None)
+        self.switch_screen(login)
+        if settings.password:
+            login.show_connecting(settings.url)
+            self.connect(settings, None)
 
     def sink(self, payload: object) -> None:
         """Called from the backend thread: post_message is thread-safe and never blocks it."""
@@ -143,6 +182,8 @@ class OvirtConsole(App[None]):
         from console.ui.screens.main import MainScreen
 
         payload = message.payload
+        if message.generation is not None and message.generation != self._generation:
+            return  # from an engine this app has since left (:profile)
         self.received.append(payload)
         if self._exit or self._closing:
             return  # a late answer while the app shuts down: its widgets may be gone
@@ -216,9 +257,28 @@ class OvirtConsole(App[None]):
     def keymap(self) -> dict[str, str]:
         return dict(self._keymap)
 
+    # -- config: profiles and themes -------------------------------------------------------
+    @property
+    def config(self) -> Config | None:
+        if self._config is None and not self._config_read:
+            self._config_read = True  # a broken file is reported once, not at every look
+            self._config, problem = read_config()
+            if problem:
+                self.notify(problem, title="config.toml", severity="warning")
+        return self._config
+
+    def apply_profile_theme(self) -> None:
+        """The theme the settings' profile (else the config) names; Textual's default otherwise."""
+        name = theme_for(self.config, self.settings.profile if self.settings else None)
+        if name:
+            problem = apply_theme(self, name)
+            if problem:
+                self.notify(problem, title="config.toml theme", severity="warning")
+
 
 def make_app(settings: EngineSettings | None = None, *, demo: DemoOptions | None = None,
              backend_factory: BackendFactory | None = None, clock: Any = None,
-             keymap: dict[str, str] | None = None) -> OvirtConsole:
+             keymap: dict[str, str] | None = None, config: Config | None = None) -> OvirtConsole:
     """The console app for the CLI (settings None or no password: the login screen asks)."""
-    return OvirtConsole(settings, demo=demo, backend_factory=backend_factory, clock=clock, keymap=keymap)
+    return OvirtConsole(settings, demo=demo, backend_factory=backend_factory, clock=clock, keymap=keymap,
+                        config=config)

@@ -16,6 +16,7 @@ from textual.widgets import ContentSwitcher, Footer
 
 from console.backend import messages as m
 from console.ui.actions.registry import allowed, bindings
+from console.ui.comfort.mixin import ComfortMixin
 from console.ui.commands import Explore, Help, Invalid, Quit, Search, ShowView, parse
 from console.ui.live.mixin import LiveMixin
 from console.ui.operations.runner import OperationsMixin
@@ -39,7 +40,7 @@ _COUNTING = frozenset({"clusters", "data_centers", "hosts"})  # views with per-o
 _TREE_KINDS = frozenset({"data_centers", "clusters", "hosts", "vms", "storage_domains", "networks"})
 
 
-class MainScreen(LiveMixin, OperationsMixin, Screen):
+class MainScreen(LiveMixin, OperationsMixin, ComfortMixin, Screen):
     BINDINGS = bindings("main")
 
     app: OvirtConsole
@@ -162,6 +163,7 @@ class MainScreen(LiveMixin, OperationsMixin, Screen):
         """One backend message (already on the UI thread)."""
         inv = self.app.inventory
         self.operation_message(payload)
+        self.comfort_message(payload)
         if isinstance(payload, m.RecordsLoaded):
             inv.apply_batch(payload.kind, payload.records, replace=payload.replace, final=payload.final)
             self._kind_changed(payload.kind)
@@ -270,7 +272,7 @@ class MainScreen(LiveMixin, OperationsMixin, Screen):
         self._update_status()
 
     def run_command(self, line: str) -> None:
-        if self.live_command(line):
+        if self.live_command(line) or self.comfort_command(line):
             return
         command = parse(line)
         if isinstance(command, ShowView):

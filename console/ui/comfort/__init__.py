@@ -1,0 +1,1 @@
+"""Everyday comfort commands on the main screen: export, bookmarks, themes, profiles."""
