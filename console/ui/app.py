@@ -185,8 +185,10 @@ class OvirtConsole(App[None]):
         if message.generation is not None and message.generation != self._generation:
             return  # from an engine this app has since left (:profile)
         self.received.append(payload)
-        if self._exit or self._closing:
-            return  # a late answer while the app shuts down: its widgets may be gone
+        if self._exit or self._closing or not self._running:
+            # A late answer while the app shuts down: its widgets may be gone. Textual clears
+            # _running first and prunes the screens before it sets _closing.
+            return
         main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
         if isinstance(payload, m.Connected):
             self.connected = payload

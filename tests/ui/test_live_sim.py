@@ -171,6 +171,10 @@ async def test_statistics_feed_history_cells_and_top(simulator):
         # The table's CPU% cell shows the sampled value (statistics re-attached to the record).
         await until(pilot, lambda: screen.table.model.cells(up[0])[
             [c.key for c in screen.table.model.columns].index("cpu")].plain.endswith("%"), what="CPU% cell")
+        # Its CPU TREND cell draws the engine's own 30 s history (newest on the right).
+        trend = [c.key for c in screen.table.model.columns].index("cpu_trend")
+        await until(pilot, lambda: any(ch in screen.table.model.cells(up[0])[trend].plain for ch in "▁▂▃▄▅▆▇█"),
+                    what="CPU TREND cell")
         # An inventory refresh does not blank it.
         await ticks(pilot, app, "inventory", 2)
         assert app.inventory.get("vms", up[0]).statistics
@@ -190,6 +194,29 @@ async def test_statistics_feed_history_cells_and_top(simulator):
         assert memory == sorted(memory, key=lambda v: -(v if v is not None else -1)) and "MEM ▼" in text_of(top)
         await pilot.press("escape")
         assert isinstance(app.screen, MainScreen)
+
+
+async def test_host_trend_cells_grow_from_the_consoles_own_samples(simulator):
+    """The engine sends no usage history for hosts: the host table's trend is what the console sampled."""
+    sim, clock = simulator
+    app = live_app(sim, clock)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await until(pilot, lambda: loaded(app))
+        screen = app.screen
+        await pilot.press("2")
+        await until(pilot, lambda: screen.view == "hosts" and bool(screen.table.model.order), what="the host view")
+        screen.update_watch()
+        host = screen.table.model.order[0]
+        keys = [c.key for c in screen.table.model.columns]
+        await until(pilot, lambda: len(screen.stats_history.series("hosts", host, "cpu")) >= 2,
+                    what="two host samples")
+
+        def trend() -> str:
+            return screen.table.model.cells(host)[keys.index("cpu_trend")].plain
+
+        await until(pilot, lambda: len(trend().strip()) >= 2, what="a host CPU TREND of two samples")
+        assert set(trend().strip()) <= set("▁▂▃▄▅▆▇█")
+        assert "CPU TREND" in screen_text(app) and "MEM TREND" in screen_text(app)
 
 
 async def test_pause_stops_every_request_until_resumed(simulator):

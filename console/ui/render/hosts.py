@@ -16,6 +16,7 @@ from console.ui.render.common import (
     statistic,
     status_text,
 )
+from console.ui.render.trends import TREND_COLUMNS
 
 
 def cpu_percent(host: Any) -> float | None:
@@ -69,5 +70,6 @@ COLUMNS: tuple[Column, ...] = (
            sort_key=lambda h, c: cpu_percent(h), justify="right", sort_letter="U"),
     Column("mem_usage", "MEM%", 5, lambda h, c: _right(fmt_percent(memory_percent(h))),
            sort_key=lambda h, c: memory_percent(h), justify="right", sort_letter="M"),
+    *TREND_COLUMNS["hosts"],  # beside the numbers they explain
     Column("version", "VERSION", 14, lambda h, c: literal(get(h, "version.full_version")), sort_letter="R"),
 )

@@ -27,6 +27,7 @@ from console.ui.render.common import (
     yes_no,
 )
 from console.ui.render.disks import alias
+from console.ui.render.trends import statistic_trend
 
 Row = tuple[Text, ...]
 
@@ -93,7 +94,7 @@ def _statistic(s: Any, c: RenderContext) -> Row:
         f"{float(datum):g}" if datum is not None else "")
     if unit == "percent" and shown:
         shown += "%"
-    return (literal(get(s, "name")), right(shown), literal(unit), literal(get(s, "description")))
+    return (literal(get(s, "name")), right(shown), literal(unit), statistic_trend(s), literal(get(s, "description")))
 
 
 def _vnic_profile(p: Any, c: RenderContext) -> Row:
@@ -119,7 +120,7 @@ TABLES: dict[str, SubTable] = {
     "disk_attachments": SubTable(("ALIAS", "SIZE", "ACTUAL", "STORAGE DOMAIN", "STATUS", "INTERFACE",
                                   "BOOT", "ACTIVE"), _disk_attachment),
     "snapshots": SubTable(("DATE", "DESCRIPTION", "STATUS", "TYPE", "MEMORY"), _snapshot),
-    "statistics": SubTable(("NAME", "VALUE", "UNIT", "DESCRIPTION"), _statistic),
+    "statistics": SubTable(("NAME", "VALUE", "UNIT", "TREND", "DESCRIPTION"), _statistic),
     "vnic_profiles": SubTable(("NAME", "NETWORK", "PORT MIRRORING", "DESCRIPTION"), _vnic_profile),
     "steps": SubTable(("DESCRIPTION", "STATUS", "TYPE", "PROGRESS", "START", "END"), _step),
     "events": _of_kind("events"),

@@ -20,6 +20,7 @@ from console.ui.render.common import (
     statistic,
     status_text,
 )
+from console.ui.render.trends import TREND_COLUMNS
 
 
 def ip_addresses(vm: Any) -> list[str]:
@@ -78,6 +79,7 @@ COLUMNS: tuple[Column, ...] = (
            sort_key=lambda v, c: cpu_percent(v), justify="right", sort_letter="P"),
     Column("mem_usage", "MEM%", 5, lambda v, c: _right(fmt_percent(memory_percent(v))),
            sort_key=lambda v, c: memory_percent(v), justify="right", sort_letter="R"),
+    *TREND_COLUMNS["vms"],  # beside the numbers they explain
     Column("uptime", "UPTIME", 8, lambda v, c: _right(fmt_duration(uptime(v, c.now))),
            sort_key=lambda v, c: uptime(v, c.now), justify="right", sort_letter="U"),
     Column("description", "DESCRIPTION", 24, lambda v, c: literal(get(v, "description")), sort_letter="E"),

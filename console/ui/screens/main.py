@@ -74,7 +74,10 @@ class MainScreen(LiveMixin, OperationsMixin, ComfortMixin, Screen):
         return ResourceTable(kind, COLUMNS[kind], self._render_context, id=f"table-{kind}")
 
     def _render_context(self):
-        return self.app.inventory.context(self.app.now())
+        ctx = self.app.inventory.context(self.app.now())
+        # Host trend cells: the engine keeps no usage history for hosts, the live layer does.
+        ctx.extra["usage_series"] = self.stats_history.series
+        return ctx
 
     def on_mount(self) -> None:
         self.query_one(CommandPrompt).display = False
