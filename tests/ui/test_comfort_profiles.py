@@ -101,3 +101,27 @@ async def test_profile_errors_leave_the_current_engine(engines):
         await pilot.press("colon", *"profile", "enter")
         await pilot.pause()
         assert any(n.message == "broken, lab (current), prod" for n in app._notifications)
+
+
+async def test_a_profile_without_password_opens_its_login_form():
+    from textual.widgets import Input
+
+    from console.ui.screens.login import LoginScreen
+    from tests.ui.conftest import engine_settings as fake_settings
+    from tests.ui.fakes import FROZEN_NOW, factory
+
+    config = Config(profiles={"lab": Profile("lab", url="https://lab.example.com/ovirt-engine/api")})
+    build, made = factory()
+    app = make_app(fake_settings(), backend_factory=build, clock=lambda: FROZEN_NOW, config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("colon", *"profile lab", "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, LoginScreen) and made[0].calls[-1] == ("stop",)
+        assert app.screen.query_one("#login-url", Input).value == "https://lab.example.com/ovirt-engine/api"
+        assert app.backend is None and app.inventory.count_of("vms") == 0
+        await pilot.click("#login-password")
+        await pilot.press(*"pw", "enter")
+        await pilot.pause()
+        assert len(made) == 2 and made[1].settings.profile == "lab" and isinstance(app.screen, MainScreen)

@@ -75,3 +75,18 @@ async def test_a_broken_config_file_is_reported_once_and_never_stops_the_app(tmp
         problems = [n for n in app._notifications if n.title == "config.toml"]
         assert len(problems) == 1 and str(path) in problems[0].message
         assert app.theme == "textual-dark"
+
+
+async def test_logging_in_to_the_profiles_engine_keeps_the_profile_and_its_theme():
+    config = Config(profiles={"prod": Profile("prod", url="https://prod.example.com/ovirt-engine/api",
+                                              theme="ovirt-production")})
+    app = app_for(engine_settings(url="https://prod.example.com/ovirt-engine/api", password=None,
+                                  profile="prod"), config)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert app.theme == "ovirt-production"
+        await pilot.click("#login-password")
+        await pilot.press(*"secret", "enter")
+        await pilot.pause()
+        assert app.connected is not None and app.settings.profile == "prod"
+        assert app.theme == "ovirt-production"

@@ -115,6 +115,8 @@ class LoginScreen(Screen):
             read_only=base.read_only if base else False,
             timeout=base.timeout if base else 30.0,
             refresh=base.refresh if base else 10.0,
+            # Still the profile's engine: keep its name (its theme, bookmarks and :profile list).
+            profile=base.profile if base and base.url == url else None,
         )
         self.query_one("#login-password", Input).value = ""
         self.show_connecting(url)
