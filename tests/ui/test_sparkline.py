@@ -49,8 +49,8 @@ def test_trend_columns_draw_the_records_own_usage_history():
     from datetime import UTC, datetime
 
     from console.api.types import Statistic, Value, Vm
-    from console.ui.render.trends import TREND_COLUMNS, usage_history
     from console.ui.render.common import RenderContext
+    from console.ui.render.trends import TREND_COLUMNS, usage_history
 
     vm = Vm(id="v", name="web", statistics=[
         Statistic(name="cpu.usage.history", values=[Value(datum=v) for v in (100, 50, 0)]),  # newest first
