@@ -80,6 +80,9 @@ class BackendMessage(Message):
         self.generation = generation  # which backend sent it (None: not tied to one)
 
 
+_KEEP_MESSAGES = 256
+
+
 class OvirtConsole(App[None]):
     TITLE = "ovirt-console"
     CSS_PATH = stylesheets()
@@ -102,7 +105,9 @@ class OvirtConsole(App[None]):
         self.backend: BackendLike | None = None
         self.connected: m.Connected | None = None
         self.read_only = bool(settings and settings.read_only)
-        self.received: list[object] = []  # every backend message, in order (tests assert on it)
+        # Backend messages in order. Headless runs (tests, soak) keep all of them to assert on;
+        # in a real terminal only the recent ones, since record batches would pile up.
+        self.received: list[object] = []
         self._gc_tuned = False
         if keymap:
             self.set_keymap(keymap)
@@ -185,6 +190,8 @@ class OvirtConsole(App[None]):
         if message.generation is not None and message.generation != self._generation:
             return  # from an engine this app has since left (:profile)
         self.received.append(payload)
+        if len(self.received) > _KEEP_MESSAGES and not self.is_headless:
+            del self.received[: _KEEP_MESSAGES // 2]
         if self._exit or self._closing or not self._running:
             # A late answer while the app shuts down: its widgets may be gone. Textual clears
             # _running first and prunes the screens before it sets _closing.
