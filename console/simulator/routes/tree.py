@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable
 
 from ..model import ADMIN_USER_ID, ADMIN_USER_NAME
-from ..xml import compute, network, storage, users
+from ..xml import compute, network, storage, system, users
 from ..xml.common import API, entity, indent
 from ..xml.context import RenderContext
 from ..xml.render import render, statistics_fragments
@@ -234,7 +234,14 @@ def build_tree() -> dict[str, Coll]:
         "jobs": _job(),
         "users": Coll("users", "user", lambda e, _: [admin_user()], F.user_fields, (("name", False),),
                       links=users.USER_LINKS),
+        **{segment: _system_coll(obj) for segment, obj in system.BY_COLLECTION.items()},
     }
+
+
+def _system_coll(obj: system.SystemObject) -> Coll:
+    """One engine-wide object (root tag, authz domain, MAC pool, scheduling policy)."""
+    return Coll(EMPTY_WRAPPERS[obj.collection], None, lambda e, _: [obj], render=system.render_system_object,
+                subs={rel: Coll(EMPTY_WRAPPERS.get(rel, rel), None, lambda e, _: []) for rel in obj.rels})
 
 
 def admin_user() -> users.User:
