@@ -18,9 +18,10 @@ def hrefs(element) -> set[str]:
     out = set()
     for node in element.iter():
         href = node.get("href")
-        if href and node.tag not in ("link",) and node.getparent() is not None and node.getparent().tag != "actions":
-            if "{" not in href:
-                out.add(href.removeprefix(API_PREFIX))
+        parent = node.getparent()
+        is_reference = node.tag != "link" and parent is not None and parent.tag != "actions"
+        if href and is_reference and "{" not in href:  # templated search links are not references
+            out.add(href.removeprefix(API_PREFIX))
     return out
 
 

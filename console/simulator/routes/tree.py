@@ -7,8 +7,9 @@ hypermedia explorer can follow every link (never a 404 for an advertised link).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from ..model import ADMIN_USER_ID, ADMIN_USER_NAME
 from ..xml import compute, network, storage, system, users
@@ -30,14 +31,14 @@ class Coll:
     wrapper: str
     kind: str | None
     items: Items
-    fields: Callable[["Engine"], dict[str, "Field"]] | None = None
+    fields: Callable[[Engine], dict[str, Field]] | None = None
     default_sort: tuple[tuple[str, bool], ...] = ()
-    subs: dict[str, "Coll"] = field(default_factory=dict)
+    subs: dict[str, Coll] = field(default_factory=dict)
     links: tuple[str, ...] = ()
     render: Renderer | None = None
-    get: Callable[["Engine", Any, str], Any] | None = None
+    get: Callable[[Engine, Any, str], Any] | None = None
 
-    def find(self, engine: "Engine", parent: Any, id_: str) -> Any:
+    def find(self, engine: Engine, parent: Any, id_: str) -> Any:
         if self.get is not None:
             return self.get(engine, parent, id_)
         for obj in self.items(engine, parent):
@@ -86,7 +87,7 @@ EMPTY_WRAPPERS = {
 }
 
 
-def _stats_coll(fetch: Callable[["Engine", Any], list[Any]], parent_tag: str,
+def _stats_coll(fetch: Callable[[Engine, Any], list[Any]], parent_tag: str,
                 parent_href: Callable[[Any], str]) -> Coll:
     def render_stat(ctx: RenderContext, parent: Any, stat: Any, follow: Any, all_content: bool) -> str:
         return statistics_fragments([stat], parent_tag, parent_href(parent))[0]
@@ -95,7 +96,7 @@ def _stats_coll(fetch: Callable[["Engine", Any], list[Any]], parent_tag: str,
 
 
 def _snapshot_disks() -> Coll:
-    def items(engine: "Engine", snap: Any) -> list[Any]:
+    def items(engine: Engine, snap: Any) -> list[Any]:
         return [engine.disks[d] for d in snap.disk_ids if d in engine.disks]
 
     def render_disk(ctx: RenderContext, snap: Any, disk: Any, follow: Any, all_content: bool) -> str:
@@ -146,7 +147,7 @@ def _host() -> Coll:
     )
 
 
-def _networks_of_dc(engine: "Engine", dc_id: str) -> list[Any]:
+def _networks_of_dc(engine: Engine, dc_id: str) -> list[Any]:
     return [n for n in engine.networks.values() if n.data_center_id == dc_id]
 
 
@@ -198,7 +199,7 @@ def _job() -> Coll:
                 links=("steps",), subs={"steps": step}, get=lambda e, _, id_: e.jobs.get(id_))
 
 
-def _event_get(engine: "Engine", _: Any, id_: str) -> Any:
+def _event_get(engine: Engine, _: Any, id_: str) -> Any:
     if not id_.isdigit():
         return None
     for event in engine.visible_events():
