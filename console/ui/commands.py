@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from console.ui.comfort.commands import COMPLETIONS as COMFORT_COMPLETIONS
 from console.ui.live.specs import LIVE_COMMANDS
 from console.ui.views import VIEWS, view_for
 
@@ -87,5 +88,6 @@ def completions() -> list[str]:
     for view in VIEWS:
         words.append(f"search {view.aliases[0]} ")
     words.extend(LIVE_COMMANDS)  # answered by the live layer before parse(), still typed at ":"
+    words.extend(COMFORT_COMPLETIONS)  # export, bookmarks, theme, profile: the comfort mixin answers them
     words.extend(["api ", "help", "quit"])
     return words

@@ -6,6 +6,8 @@ import csv
 import io
 import json
 
+from textual.widgets import Input
+
 from console.ui.comfort.commands import (
     BookmarkAdd,
     BookmarkList,
@@ -14,6 +16,7 @@ from console.ui.comfort.commands import (
     Usage,
     parse_comfort,
 )
+from console.ui.commands import completions
 from console.ui.widgets.chrome.status_line import StatusLine
 from tests.ui.conftest import SIZE, Harness, engine_settings
 
@@ -26,6 +29,17 @@ def test_comfort_commands_parse():
     assert parse_comfort("bookmarks") == BookmarkList()
     assert isinstance(parse_comfort("bookmark frob x"), Usage)
     assert parse_comfort("vms") is None
+    assert {"export ", "bookmark add ", "bookmark rm ", "bookmarks", "theme ", "profile "} <= set(completions())
+
+
+async def test_the_prompt_completes_comfort_commands():
+    h = Harness(engine_settings())
+    async with h.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("colon", *"expo")
+        await pilot.pause()
+        await pilot.press("tab")
+        assert h.app.screen.query_one("#prompt", Input).value == "export "
 
 
 async def test_export_writes_the_visible_filtered_sorted_rows(tmp_path):
