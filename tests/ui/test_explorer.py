@@ -183,6 +183,26 @@ async def test_typed_view_opens_the_same_object_and_back(simulator):
         assert app.screen is main
 
 
+async def test_explorer_entity_opens_its_typed_view(simulator):
+    sim, clock = simulator
+    app = make_app(EngineSettings(url=sim.url, password="ovirt"), clock=clock)
+    host = next(iter(sim.engine.hosts.values()))
+    async with app.run_test(size=SIZE) as pilot:
+        await until(pilot, lambda: loaded(app))
+        main = app.screen
+        main.open_explorer_at(f"hosts/{host.id}")
+        await until(pilot, lambda: isinstance(app.screen, ExplorerScreen) and pages(app.screen) == 1)
+        await pilot.press("v")
+        await until(pilot, lambda: app.screen is main and main.view == "hosts")
+        assert main.table.cursor_id == host.id
+        main.open_explorer_at("vms")
+        await until(pilot, lambda: isinstance(app.screen, ExplorerScreen) and pages(app.screen) == 1)
+        await pilot.press("v")  # a collection has no single typed object: stay, and say so
+        await pilot.pause()
+        assert isinstance(app.screen, ExplorerScreen)
+        assert "no typed view shows this page" in screen_text(app)
+
+
 async def test_root_search_link_asks_for_the_query(simulator):
     sim, clock = simulator
     app = make_app(EngineSettings(url=sim.url, password="ovirt"), clock=clock)

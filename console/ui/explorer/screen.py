@@ -38,6 +38,15 @@ KIND_PATHS = {
     "storage_domains": "storagedomains", "networks": "networks", "templates": "templates",
     "disks": "disks", "events": "events", "jobs": "jobs",
 }  # fmt: skip
+_KIND_OF_PATH = {path: kind for kind, path in KIND_PATHS.items()}
+
+
+def typed_target(path: str) -> tuple[str, str] | None:
+    """``vms/<id>`` -> ("vms", id): the typed view that shows this explorer page, if one does."""
+    parts = path.strip("/").split("/")
+    if len(parts) == 2 and parts[0] in _KIND_OF_PATH and parts[1]:
+        return _KIND_OF_PATH[parts[0]], parts[1]
+    return None
 
 
 def parse_query(text: str) -> dict[str, str]:
@@ -85,6 +94,7 @@ class ExplorerScreen(Screen[None]):
         Binding("x", "toggle_xml", "Raw XML", id="explorer.xml"),
         Binding("slash", "open_query", "Query (search, max…)", key_display="/", id="explorer.query"),
         Binding("ctrl+r", "reload", "Reload", id="explorer.reload"),
+        Binding("v", "open_typed_view", "Typed view", id="explorer.typed_view"),
     ]
 
     def __init__(self, path: str = "", query: dict[str, str] | None = None) -> None:
@@ -161,6 +171,17 @@ class ExplorerScreen(Screen[None]):
             self.show(self.pages[-1])
             return
         self.dismiss(None)
+
+    def action_open_typed_view(self) -> None:
+        """Leave the explorer for the object's own view (VM, host, cluster …), cursor on it."""
+        target = typed_target(self.page.path) if self.page is not None else None
+        main = next((s for s in self.app.screen_stack if hasattr(s, "jump_to")), None)
+        if target is None or main is None:
+            self._status("no typed view shows this page: open a VM, host, cluster, data center, "
+                         "storage domain, network, template, disk, event or job")
+            return
+        self.dismiss(None)
+        self.app.call_later(main.jump_to, *target)
 
     def action_reload(self) -> None:
         if self.page is not None:
