@@ -331,7 +331,7 @@ def test_main_warns_about_unknown_keys_and_hands_the_profile_to_the_ui(
         def run(self) -> None:
             return None
 
-    def make_app(settings, *, demo=None, keymap=None):
+    def make_app(settings, *, demo=None, keymap=None, config=None):
         made.append(settings)
         return FakeApp()
 
@@ -458,7 +458,7 @@ def test_key_overrides_reach_the_app_and_unknown_ids_are_named(
         def run(self) -> None:
             return None
 
-    def make_app(settings, *, demo=None, keymap=None):
+    def make_app(settings, *, demo=None, keymap=None, config=None):
         keymaps.append(keymap)
         return FakeApp()
 
