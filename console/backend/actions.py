@@ -90,6 +90,23 @@ async def _sd_deactivate(c: Connection, i: str, p: Mapping[str, Any], h: Mapping
     return await (await _resolved_domain(c, i, p)).deactivate(force=p.get("force"), headers=h)
 
 
+def _snapshot_id(p: Mapping[str, Any]) -> str:
+    """The chosen snapshot: refused before sending when the dialog gave none."""
+    ident = p.get("snapshot")
+    if not ident:
+        raise ValueError("no snapshot chosen")
+    return str(ident)
+
+
+async def _preview_snapshot(c: Connection, i: str, p: Mapping[str, Any], h: Mapping[str, str]) -> Any:
+    return await _vm(c, i).preview_snapshot(snapshot=_snapshot_id(p), restore_memory=p.get("restore_memory"),
+                                            headers=h)
+
+
+async def _remove_snapshot(c: Connection, i: str, p: Mapping[str, Any], h: Mapping[str, str]) -> Any:
+    return await _vm(c, i).snapshots_service().snapshot_service(_snapshot_id(p)).remove(headers=h)
+
+
 ACTIONS: dict[tuple[str, str], ActionSpec] = dict(
     [
         _spec("vms", "start", "Run", lambda c, i, p, h: _vm(c, i).start(headers=h)),
@@ -103,6 +120,10 @@ ACTIONS: dict[tuple[str, str], ActionSpec] = dict(
         _spec("vms", "snapshot", "Create snapshot", lambda c, i, p, h: _vm(c, i).snapshots_service().add(
             {"description": p.get("description") or "ovirt-console snapshot",
              "persist_memorystate": bool(p.get("persist_memorystate", False))}, headers=h)),
+        _spec("vms", "preview_snapshot", "Preview snapshot", _preview_snapshot),
+        _spec("vms", "commit_snapshot", "Commit snapshot", lambda c, i, p, h: _vm(c, i).commit_snapshot(headers=h)),
+        _spec("vms", "undo_snapshot", "Undo snapshot preview", lambda c, i, p, h: _vm(c, i).undo_snapshot(headers=h)),
+        _spec("vms", "remove_snapshot", "Remove snapshot", _remove_snapshot),
         _spec("vms", "remove", "Remove", lambda c, i, p, h: _vm(c, i).remove(detach_only=p.get("detach_only"), headers=h)),
         _spec("hosts", "deactivate", "Maintenance", lambda c, i, p, h: _host(c, i).deactivate(reason=p.get("reason"), headers=h)),
         _spec("hosts", "activate", "Activate", lambda c, i, p, h: _host(c, i).activate(headers=h)),

@@ -122,3 +122,74 @@ def test_unknown_action_is_refused_at_once(sim, backend_for) -> None:
     backend, _ = backend_for(settings_for(sim))
     with pytest.raises(ValueError, match="no action 'explode' for vms"):
         backend.run_action("vms", ["x"], "explode")
+
+
+def _down_vm_with_snapshot(sim):
+    """A down VM and one of its regular, ok snapshots (the seed gives several VMs some)."""
+    for vm in sim.engine.vms.values():
+        if vm.status != "down":
+            continue
+        snaps = [s for s in sim.engine.snapshots.get(vm.id, ()) if s.snapshot_type == "regular"
+                 and s.snapshot_status == "ok"]
+        if snaps:
+            return vm, snaps[0]
+    raise AssertionError("the seeded inventory has no down VM with a snapshot")
+
+
+def test_preview_snapshot_sends_the_chosen_snapshot(sim, connected) -> None:
+    backend, sink = connected()
+    vm, snap = _down_vm_with_snapshot(sim)
+    backend.run_action("vms", [vm.id], "preview_snapshot", {"snapshot": snap.id, "restore_memory": False})
+    done = sink.wait_for(ActionFinished)
+    assert done.ok, done.message
+    assert len(posts(sim, f"/vms/{vm.id}/previewsnapshot")) == 1
+    assert snap.snapshot_status == "in_preview"  # the engine got the snapshot's id in the body
+    assert sim.engine.jobs[done.job_id].correlation_id == done.correlation_id
+
+
+def test_preview_without_a_snapshot_is_not_sent(sim, connected) -> None:
+    backend, sink = connected()
+    vm, _ = _down_vm_with_snapshot(sim)
+    backend.run_action("vms", [vm.id], "preview_snapshot", {})
+    done = sink.wait_for(ActionFinished)
+    assert not done.ok and done.message == "not sent: no snapshot chosen"
+    assert posts(sim, "/previewsnapshot") == []
+
+
+@pytest.mark.parametrize(("action", "verb", "kept"), [("commit_snapshot", "commitsnapshot", False),
+                                                      ("undo_snapshot", "undosnapshot", True)])
+def test_commit_and_undo_end_the_preview(sim, connected, action, verb, kept) -> None:
+    backend, sink = connected()
+    vm, snap = _down_vm_with_snapshot(sim)
+    backend.run_action("vms", [vm.id], "preview_snapshot", {"snapshot": snap.id})
+    assert sink.wait_for(ActionFinished).ok
+    sim.engine.clock.advance(60)  # the preview's image lock ends
+    backend.run_action("vms", [vm.id], action)
+    done = sink.wait_for(ActionFinished, lambda m: m.action == action)
+    assert done.ok, done.message
+    assert len(posts(sim, f"/vms/{vm.id}/{verb}")) == 1
+    sim.engine.clock.advance(60)
+    sim.engine.advance()  # the engine's job ends
+    types = [s.snapshot_type for s in sim.engine.snapshots[vm.id]]
+    assert "preview" not in types and snap.snapshot_status == "ok"
+    assert snap in sim.engine.snapshots[vm.id] and sim.engine.vms[vm.id].status == "down"
+    assert kept or all(s.date <= snap.date for s in sim.engine.snapshots[vm.id] if s.snapshot_type == "regular")
+
+
+def test_commit_without_preview_is_refused_in_the_engines_words(sim, connected) -> None:
+    backend, sink = connected()
+    vm, _ = _down_vm_with_snapshot(sim)
+    backend.run_action("vms", [vm.id], "commit_snapshot")
+    done = sink.wait_for(ActionFinished)
+    assert not done.ok and done.message == "Cannot commit Snapshot. VM is not in preview mode."
+
+
+def test_remove_snapshot_deletes_the_chosen_one(sim, connected) -> None:
+    backend, sink = connected()
+    vm, snap = _down_vm_with_snapshot(sim)
+    backend.run_action("vms", [vm.id], "remove_snapshot", {"snapshot": snap.id})
+    done = sink.wait_for(ActionFinished)
+    assert done.ok, done.message
+    sent = [r for r in sim.requests() if r["method"] == "DELETE"]
+    assert [r["path"].rsplit("/", 1)[-1] for r in sent] == [snap.id]
+    assert snap.snapshot_status == "locked"  # merging; gone when its job ends
