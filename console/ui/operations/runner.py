@@ -27,6 +27,7 @@ from console.ui.dialogs.migrate import MigrateDialog
 from console.ui.dialogs.remove_vm import RemoveVmDialog
 from console.ui.dialogs.snapshot import SnapshotDialog
 from console.ui.operations.line import OperationLine
+from console.ui.operations.snapshot_flow import SNAPSHOT_DIALOGS, SnapshotWaits
 from console.ui.operations.specs import (
     BY_ID,
     MARKS,
@@ -62,6 +63,7 @@ READ_ONLY = "the console is read-only (--read-only): nothing is sent"
 NOTIFY_EACH_UP_TO = 5  # successes notified one by one up to this many targets; failures always are
 _MARK_METHODS = frozenset(mark.method for mark in MARKS)
 _JOB_ENDED = frozenset({"finished", "failed", "aborted"})
+_ONE_AT_A_TIME = "one VM at a time: a snapshot is chosen among that VM's own (^\\ clears the marks)"
 
 
 @dataclass(slots=True)
@@ -107,6 +109,7 @@ class OperationsMixin(_Base):
         self._op_pending: dict[tuple[str, str, str], Batch] = {}
         self._op_shown_batch: Batch | None = None
         self._op_verdicts: tuple[Any, ...] = ()
+        self._op_snapshot_waits = SnapshotWaits()
 
     def on_mount(self) -> None:
         from console.ui.widgets.chrome.status_line import StatusLine
@@ -129,6 +132,8 @@ class OperationsMixin(_Base):
         if self.app.read_only:
             return READ_ONLY
         records = self._op_target_records(op)
+        if op.single and len(records) > 1:
+            return _ONE_AT_A_TIME
         # The footer asks this for every key on every refresh: stop at the first allowed target.
         if any(refusal(op.kind, op.action, record) is None for record in records):
             return None
@@ -224,11 +229,35 @@ class OperationsMixin(_Base):
         if self.app.read_only:
             self._op_refused(op, READ_ONLY)
             return
-        selection = select(op, self._op_target_records(op))
+        records = self._op_target_records(op)
+        if op.single and len(records) > 1:
+            self._op_refused(op, _ONE_AT_A_TIME)
+            return
+        selection = select(op, records)
         if (reason := selection.refused) is not None:
             self._op_refused(op, reason)
             return
+        if op.dialog in SNAPSHOT_DIALOGS:
+            self._op_read_snapshots(selection)
+            return
         self.app.push_screen(self._op_dialog(selection), partial(self._op_confirmed, selection))
+
+    def _op_read_snapshots(self, selection: Selection) -> None:
+        """Snapshot operations read the VM's snapshots first; ``_op_snapshots_arrived`` goes on."""
+        op = selection.operation
+        if self.app.backend is None:
+            self.notify("not connected to an engine: nothing was sent", title=op.description, severity="error")
+            return
+        vm_id = self._op_snapshot_waits.start(selection)
+        self._op_line().show(Text(f" {op.description.rstrip('…')}: reading the VM's snapshots…", style="dim"))
+        self.app.backend_call("load_detail", "vms", vm_id, "snapshots")
+
+    def _op_snapshots_arrived(self, selection: Selection, dialog: ConfirmDialog | None, reason: str | None) -> None:
+        self._op_line().show(Text(""))
+        if dialog is None:
+            self._op_refused(selection.operation, reason or "")
+            return
+        self.app.push_screen(dialog, partial(self._op_confirmed, selection))
 
     def _op_dialog(self, selection: Selection) -> ConfirmDialog:
         op, records = selection.operation, selection.records
@@ -271,6 +300,8 @@ class OperationsMixin(_Base):
         """Every backend message passes here first (from MainScreen.handle)."""
         if isinstance(payload, m.ActionFinished):
             self._op_finished(payload)
+        elif (arrived := self._op_snapshot_waits.arrived(payload)) is not None:
+            self._op_snapshots_arrived(*arrived)
         elif isinstance(payload, (m.RecordsLoaded, m.RecordUpdated)):
             if payload.kind == "jobs" and self._op_shown_batch is not None:
                 self._op_jobs_changed(self._op_shown_batch)

@@ -32,11 +32,12 @@ class Operation:
     description: str
     kind: str
     action: str
-    dialog: str = "confirm"  # confirm | migrate | snapshot | maintenance | remove_vm
+    dialog: str = "confirm"  # confirm | migrate | snapshot | snapshot_pick | snapshot_end | maintenance | remove_vm
     dangerous: bool = False
     footer: bool = False
     key_display: str | None = None
     shared: str | None = None
+    single: bool = False  # one object at a time (a snapshot is chosen among that VM's own)
 
     @property
     def binding_id(self) -> str:
@@ -76,6 +77,14 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("vm.migrate", "m", "Migrate…", "vms", "migrate", dialog="migrate", footer=True),
     Operation("vm.cancel_migration", "ctrl+g", "Cancel migration", "vms", "cancel_migration", key_display="^g"),
     Operation("vm.snapshot", "n", "Create snapshot…", "vms", "snapshot", dialog="snapshot"),
+    Operation("vm.preview_snapshot", "b", "Preview snapshot…", "vms", "preview_snapshot", dialog="snapshot_pick",
+              single=True),
+    Operation("vm.commit_snapshot", "ctrl+t", "Commit snapshot preview", "vms", "commit_snapshot",
+              dialog="snapshot_end", single=True, key_display="^t"),
+    Operation("vm.undo_snapshot", "ctrl+u", "Undo snapshot preview", "vms", "undo_snapshot",
+              dialog="snapshot_end", single=True, key_display="^u"),
+    Operation("vm.remove_snapshot", "ctrl+e", "Remove snapshot…", "vms", "remove_snapshot",
+              dialog="snapshot_pick", dangerous=True, single=True, key_display="^e"),
     Operation("vm.remove", "ctrl+d", "Remove…", "vms", "remove", dialog="remove_vm", dangerous=True,
               key_display="^d"),
     Operation("host.maintenance", "w", "Maintenance…", "hosts", "deactivate", dialog="maintenance", footer=True,

@@ -91,6 +91,9 @@ def _attached(sd: Any) -> str | None:
     return None
 
 
+_SNAPSHOT_NEEDS_DOWN = {**_running("VM is running: it must be down"), "paused": "VM is paused: it must be down",
+                        "suspended": "VM is suspended: it must be down", "image_locked": "VM's disks are locked"}
+
 RULES: dict[tuple[str, str], Rule] = dict([
     _rule("vms", "start", {"down", "suspended", "paused"},
           {**_running("VM is running"), "up": "VM is already up"}),
@@ -105,6 +108,12 @@ RULES: dict[tuple[str, str], Rule] = dict([
     _rule("vms", "migrate", {"up"}, {"down": "VM is not running", "migrating": "VM is already migrating"}),
     _rule("vms", "cancel_migration", {"migrating"}, {"up": "VM is not migrating", "down": "VM is not migrating"}),
     _rule("vms", "snapshot", {"down", "up", "paused", "suspended"},
+          {"image_locked": "VM's disks are locked"}),
+    # The engine previews, commits and undoes only a down VM; a snapshot is removed live too.
+    _rule("vms", "preview_snapshot", {"down"}, _SNAPSHOT_NEEDS_DOWN),
+    _rule("vms", "commit_snapshot", {"down"}, _SNAPSHOT_NEEDS_DOWN),
+    _rule("vms", "undo_snapshot", {"down"}, _SNAPSHOT_NEEDS_DOWN),
+    _rule("vms", "remove_snapshot", {"down", "up", "paused", "suspended"},
           {"image_locked": "VM's disks are locked"}),
     _rule("vms", "remove", {"down"}, {**_running("VM is running"), "image_locked": "VM's disks are locked"}),
     _rule("hosts", "deactivate", {"up", "non_responsive", "non_operational", "error", "connecting", "initializing"},
