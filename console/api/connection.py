@@ -1,4 +1,4 @@
-"""The connection to one engine: login, the request layer, error mapping, streaming.
+"""The connection to one engine: login, the request layer, streaming.
 
 One pooled keep-alive ``httpx.AsyncClient`` carries every call. All requests pass
 through ``Connection._exchange``, the one place that enforces read-only mode, adds
@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Mapping
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
 
 from console import __version__
-from console.api import requestlog, sso
+from console.api import replies, requestlog, sso
 from console.api.errors import (
     ApiError,
     AuthError,
@@ -25,13 +24,12 @@ from console.api.errors import (
     ReadOnlyError,
     error_class,
 )
-from console.api.reader import IncrementalReader, parse
+from console.api.reader import IncrementalReader
+from console.api.replies import Exchange, fault_error, fault_of
 from console.api.transport import (
     Secret,
     check_ascii,
-    content_type,
     correlation_id_for,
-    is_xml,
     tls_context,
     translate_errors,
 )
@@ -39,16 +37,7 @@ from console.api.transport import (
 DEFAULT_TIMEOUT = 60.0
 _SAFE_METHODS = frozenset({"GET", "HEAD"})
 _CA_URL = "/ovirt-engine/services/pki-resource?resource=ca-certificate&format=X509-PEM-CA"
-_TYPICAL_PATH = "/ovirt-engine/api"
 BATCH_BYTES = 256 * 1024  # body bytes per yielded batch: ~30 VMs, one UI update
-
-
-@dataclass(slots=True)
-class Exchange:
-    """A response together with the correlation id the request carried."""
-
-    response: httpx.Response
-    correlation_id: str | None
 
 
 class Connection:
@@ -229,9 +218,9 @@ class Connection:
             if result:
                 yield result
             return
-        fault = _fault_of(result)
+        fault = fault_of(result)
         if fault is not None:
-            raise self._fault_error(error_class(response.status_code), exchange, fault)
+            raise fault_error(error_class(response.status_code), exchange, fault)
         raise ApiError(
             f"expected a collection from {path or '/'}, got {type(result).__name__}",
             code=response.status_code,
@@ -239,67 +228,17 @@ class Connection:
 
     def check_xml(self, response: httpx.Response) -> None:
         """Raise a clear error when a reply is not XML (e.g. a proxy's HTML page)."""
-        if not is_xml(response):
-            raise ApiError(self._not_xml_message(response), code=response.status_code)
+        replies.check_xml(self._url, response)
 
     def error_for(self, exchange: Exchange, body: bytes) -> ApiError:
         """The exception for a failed reply: by status, with the engine's fault if any."""
-        response = exchange.response
-        code = response.status_code
-        cls = error_class(code)
-        cid = exchange.correlation_id
-        if not body.strip():
-            return cls(code=code, correlation_id=cid)
-        if code in (401, 403) and not is_xml(response):
-            # The engine's auth filter answers with a container HTML page.
-            return cls(
-                f"HTTP {code} {response.reason_phrase}: the engine refused the login "
-                f"(token expired or revoked, or the user lacks permission)",
-                code=code,
-                correlation_id=cid,
-            )
-        if not is_xml(response):
-            return cls(self._not_xml_message(response), code=code, correlation_id=cid)
-        try:
-            document = parse(body)
-        except ApiError:
-            return cls(
-                f"HTTP {code} with a reply that is not readable XML", code=code, correlation_id=cid
-            )
-        fault = _fault_of(document)
-        if fault is None:
-            return cls(
-                f"HTTP {code}: expected a fault, got {type(document).__name__}",
-                code=code,
-                correlation_id=cid,
-            )
-        return self._fault_error(cls, exchange, fault)
+        return replies.error_for(self._url, exchange, body)
 
     def fault_error(self, exchange: Exchange, fault: Any) -> ApiError:
         """Error for a fault inside an otherwise successful reply (e.g. 201 <action>)."""
-        return self._fault_error(error_class(exchange.response.status_code), exchange, fault)
+        return fault_error(error_class(exchange.response.status_code), exchange, fault)
 
     # -- internals ----------------------------------------------------------------------
-
-    def _fault_error(self, cls: type[ApiError], exchange: Exchange, fault: Any) -> ApiError:
-        return cls(
-            code=exchange.response.status_code,
-            reason=getattr(fault, "reason", None),
-            detail=getattr(fault, "detail", None),
-            fault=fault,
-            correlation_id=exchange.correlation_id,
-        )
-
-    def _not_xml_message(self, response: httpx.Response) -> str:
-        ctype = content_type(response) or "none"
-        message = (
-            f"HTTP {response.status_code} {response.reason_phrase}: the reply has content "
-            f"type '{ctype}', not the XML an oVirt engine sends"
-        )
-        path = urlsplit(self._url).path
-        if path != _TYPICAL_PATH:
-            message += f"; is the path '{path}' right? The usual one is '{_TYPICAL_PATH}'"
-        return message
 
     def _ca_hint(self) -> str:
         return sso.engine_root(self._url) + _CA_URL
@@ -403,10 +342,3 @@ class Connection:
                 requestlog.log_failure(request, exc)
                 raise
         return response
-
-
-def _fault_of(document: Any) -> Any:
-    """The fault in a bare ``<fault>`` or inside an ``<action>``, else None."""
-    if type(document).__name__ == "Fault":
-        return document
-    return getattr(document, "fault", None) if type(document).__name__ == "Action" else None
