@@ -8,9 +8,8 @@ parse happens on the backend thread, and results leave only through ``sink``.
 from __future__ import annotations
 
 import asyncio
-import logging
 import threading
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from console.api.connection import Connection
@@ -21,7 +20,6 @@ from console.backend.actions import run_all
 from console.backend.audit import AuditLog
 from console.backend.demo import DemoEngine, DemoStartError
 from console.backend.details import NameIndex, load_tab
-from console.backend.diagnose import explain
 from console.backend.inventory import SPECS, load_kinds
 from console.backend.live import reread
 from console.backend.login import LOGOUT_TIMEOUT, LoginFailed, log_in, quiet_close
@@ -35,16 +33,14 @@ from console.backend.messages import (
     RawXmlLoaded,
     SearchResults,
 )  # fmt: skip
-from console.backend.pollers import is_link_failure
 from console.backend.polling import EVENTS_INTERVAL, Live
+from console.backend.runner import TaskRunner
 from console.backend.settings import DemoOptions, EngineSettings
 
 __all__ = ["Backend"]
 
-log = logging.getLogger(__name__)
 
-
-class Backend:
+class Backend(TaskRunner):
     """Owns a daemon thread running its own asyncio loop with one console.api Connection.
 
     All network I/O and XML parsing happen there, never on the UI loop. Results go to
@@ -249,104 +245,6 @@ class Backend:
         if self._demo is not None:
             self._demo.stop(timeout=0.3)
         self._post(ConnectionState("closed"))
-
-    # -- plumbing -------------------------------------------------------------------------
-
-    def _ensure_thread(self) -> None:
-        if self._thread is not None:
-            return
-        loop = asyncio.new_event_loop()
-        started = threading.Event()
-
-        def run() -> None:
-            asyncio.set_event_loop(loop)
-            loop.call_soon(started.set)
-            try:
-                loop.run_forever()
-            finally:
-                # Let cancelled work unwind (briefly) so nothing is destroyed pending.
-                tasks = asyncio.all_tasks(loop)
-                for task in tasks:
-                    task.cancel()
-                if tasks:
-                    loop.run_until_complete(asyncio.wait(tasks, timeout=0.2))
-                loop.close()
-
-        self._loop = loop
-        self._thread = threading.Thread(
-            target=run, name="ovirt-console-backend", daemon=True
-        )
-        self._thread.start()
-        started.wait(timeout=2.0)
-
-    def _post(self, message: object) -> None:
-        try:
-            self._sink(message)
-        except Exception:
-            log.exception("sink rejected %r", type(message).__name__)
-
-    def _call_soon(self, fn: Callable[[], object]) -> None:
-        loop = self._loop
-        if loop is not None and not loop.is_closed() and not self._stopped:
-            loop.call_soon_threadsafe(fn)
-
-    def _spawn(
-        self,
-        context: str,
-        work: Callable[[], Awaitable[None]],
-        *,
-        needs_login: bool = True,
-        load: bool = False,
-    ) -> None:
-        if self._loop is None:
-            self._post(BackendError(context, "not connected: call start() first"))
-            return
-
-        def create() -> None:
-            task = asyncio.get_running_loop().create_task(
-                self._guard(context, work, needs_login)
-            )
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
-            if load:
-                self._loads.add(task)
-                task.add_done_callback(self._loads.discard)
-
-        self._call_soon(create)
-
-    async def _guard(
-        self, context: str, work: Callable[[], Awaitable[None]], needs_login: bool
-    ) -> None:
-        """Run one piece of work; any failure becomes a BackendError, never a dead loop."""
-        try:
-            if needs_login:
-                await self._login_done.wait()
-                if self._conn is None:
-                    self._post(BackendError(context, "not connected to an engine"))
-                    return
-            await work()
-        except asyncio.CancelledError:
-            raise
-        except ApiError as exc:
-            self._post(BackendError(context, self._describe(exc)))
-        except ValueError as exc:
-            self._post(BackendError(context, str(exc)))
-        except Exception as exc:
-            log.exception("%s failed", context)
-            self._post(BackendError(context, f"{type(exc).__name__}: {exc}"))
-
-    def _require(self) -> Connection:
-        if self._conn is None:
-            raise ApiError("not connected to an engine")
-        return self._conn
-
-    def _describe(self, exc: ApiError) -> str:
-        """The engine's own reason for a refused request; the fix for a broken link."""
-        return self._explain(exc) if is_link_failure(exc) else exc.summary
-
-    def _explain(self, exc: BaseException) -> str:
-        s = self.settings
-        return explain(exc, s.url, user=s.username, timeout=s.timeout)
 
     # -- login, loads, polling (on the backend loop) --------------------------------------
 
