@@ -2,10 +2,8 @@
 
     python tests/benchmarks/soak.py --seconds 300
 
-The simulator answers with latency up to 2 s, 10% 5xx, 5% connections dropped before
-the engine sees the request and 5% dropped after it acted (the reply is lost: the console
-must settle the action by reading the object or its job, never by resending), tokens
-that expire every 30 s, and is stopped and restarted once mid-run. Meanwhile a
+The simulator answers with latency up to 2 s, 10% 5xx, 5% dropped connections and
+tokens that expire every 30 s, and is stopped and restarted once mid-run. Meanwhile a
 script drives the app like an admin (switch views, filter, open details) and sends
 actions on VMs and hosts through the app's backend. JSON lines report progress and a
 final summary; the run passes when there were no unhandled exceptions and every action
@@ -38,7 +36,7 @@ from console.simulator.chaos import Chaos
 from console.ui.app import make_app
 from console.ui.render.common import enum_value
 
-CHAOS = {"latency": 2.0, "error_rate": 0.10, "drop_rate": 0.05, "drop_after_rate": 0.05, "token_ttl": 30.0}
+CHAOS = {"latency": 2.0, "error_rate": 0.10, "drop_rate": 0.05, "token_ttl": 30.0}
 SIZE = (160, 45)
 VIEW_KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9"]
 # (kind, action, statuses it makes sense from): what an admin would try during triage.
@@ -76,13 +74,6 @@ class CountingChaos(Chaos):
         if drop:
             with self.counting_lock:
                 self.injected["dropped"] += 1
-        return drop
-
-    def should_drop_after(self) -> bool:
-        drop = super().should_drop_after()
-        if drop:
-            with self.counting_lock:
-                self.injected["dropped_after"] += 1
         return drop
 
     def should_fail(self) -> bool:
@@ -177,13 +168,9 @@ async def soak(
     restart_at: float | None = None,
     restart_for: float = 3.0,
     action_every: float = 2.0,
-    chaos_settings: dict[str, float] | None = None,
     emit: Any = print,
 ) -> dict[str, Any]:
-    """Run the soak; returns the summary (also emitted as the last JSON line).
-
-    ``chaos_settings`` replaces CHAOS (the simulator's --chaos keys) once logged in.
-    """
+    """Run the soak; returns the summary (also emitted as the last JSON line)."""
     tally = Tally()
     rng = random.Random(seed)
     chaos = CountingChaos(seed=seed)
@@ -228,7 +215,7 @@ async def soak(
             backend_loop = getattr(app.backend, "_loop", None)
             if backend_loop is not None:
                 backend_loop.call_soon_threadsafe(backend_loop.set_exception_handler, loop_handler)
-            chaos.update(CHAOS if chaos_settings is None else chaos_settings)  # logged in: from here on the engine misbehaves
+            chaos.update(CHAOS)  # logged in: from here on the engine misbehaves
             beat = asyncio.get_running_loop().create_task(heartbeat())  # the app is up: measure
             deadline = time.monotonic() + seconds
             next_action = time.monotonic() + action_every
@@ -302,14 +289,12 @@ def _figures(tally: Tally, chaos: CountingChaos, reported: Counter, app: Any, fi
     figures = {
         "requests": tally.requests,
         "faults": dict(chaos.injected),
-        "faults_total": chaos.injected["dropped"] + chaos.injected["dropped_after"] + chaos.injected["5xx"],
+        "faults_total": chaos.injected["dropped"] + chaos.injected["5xx"],
         "restarts": tally.restarts,
         "actions_attempted": attempted,
         "actions_succeeded": sum(1 for f in finished if f.ok),
         "actions_failed": sum(1 for f in finished if not f.ok),
         "actions_settled_by_reading": sum(1 for f in finished if f.extra.get("settled")),
-        # the reply was lost yet reading showed the engine had done it: reported as succeeded
-        "actions_settled_succeeded": sum(1 for f in finished if f.extra.get("settled") and f.ok),
         "navigation_steps": tally.navigation_steps,
         "ui_max_stall_ms": round(tally.ui_max_stall * 1000),
         "unhandled_exceptions": len(tally.unhandled),
