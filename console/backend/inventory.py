@@ -25,6 +25,7 @@ __all__ = [
     "Batcher",
     "KindSpec",
     "event_number",
+    "kind_lock",
     "load_kind",
     "load_kinds",
 ]
@@ -173,14 +174,15 @@ async def attach_statuses(conn: Connection, domains: list[Any]) -> None:
             domain.status = status[domain.id]
 
 
-# One full load of a kind at a time per connection: two interleaved loads would mix
-# their replace/final batches and make the UI drop rows that still exist.
+# One full load (or refresh page) of a kind at a time per connection: two interleaved
+# loads would mix their replace/final batches and make the UI drop rows that still exist.
 _locks: weakref.WeakKeyDictionary[Connection, dict[str, asyncio.Lock]] = (
     weakref.WeakKeyDictionary()
 )
 
 
-def _lock(conn: Connection, kind: str) -> asyncio.Lock:
+def kind_lock(conn: Connection, kind: str) -> asyncio.Lock:
+    """Held while a kind's records are read and posted, so two reads never interleave."""
     return _locks.setdefault(conn, {}).setdefault(kind, asyncio.Lock())
 
 
@@ -193,7 +195,7 @@ async def load_kind(
     on_batch: Callable[[list[Any]], None] | None = None,
 ) -> int:
     """Load one kind in full; returns how many objects the engine sent."""
-    async with _lock(conn, kind):
+    async with kind_lock(conn, kind):
         return await _load_kind(conn, kind, post, progress=progress, on_batch=on_batch)
 
 

@@ -1,8 +1,9 @@
-"""The live layer: inventory refresh, events tail, event-driven re-reads, watched statistics.
+"""The live layer: events tail, event-driven re-reads, watched statistics.
 
 Each piece is the *work* of one Poller (see pollers.py); the session arms them
-after the initial load. Request counts in steady state depend on the interval and
-on how many rows are watched, never on the inventory size.
+after the initial load, with the rolling inventory refresh (rolling.py). Request
+counts in steady state depend on the interval and on how many rows are watched,
+never on the inventory size.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from console.api.connection import Connection
 from console.api.errors import NotFoundError
 from console.backend import fetch
 from console.backend.details import NameIndex
-from console.backend.inventory import PHASES, SPECS, event_number, load_kind
+from console.backend.inventory import SPECS, event_number, load_kind
 from console.backend.messages import RecordsLoaded, RecordUpdated, StatisticsLoaded
 
 __all__ = [
@@ -42,20 +43,14 @@ MAX_REREADS = (
 MAX_WATCHED = 100  # statistics of at most this many rows per kind (a screenful or two)
 IDS_PER_SEARCH = 50  # keeps the search URL well under proxy limits (~2.5 KB)
 
-# What the periodic refresh reloads, in load order: every kind but events (tailed)
-# and jobs (their own, faster poller).
-REFRESH_KINDS = tuple(
-    kind for phase in PHASES for kind in phase if kind not in ("events", "jobs")
-)
-
 
 async def refresh_inventory(
-    conn: Connection,
-    post: Post,
-    names: NameIndex,
-    kinds: tuple[str, ...] = REFRESH_KINDS,
+    conn: Connection, post: Post, names: NameIndex, kinds: tuple[str, ...]
 ) -> None:
-    """Reload ``kinds`` in the background: RecordsLoaded batches, no progress messages."""
+    """Reload ``kinds`` whole in the background: RecordsLoaded batches, no progress.
+
+    For a kind an event named many objects of; the periodic refresh is rolling.py.
+    """
     for kind in kinds:
         await load_kind(
             conn, kind, post, progress=False, on_batch=partial(names.add, kind)

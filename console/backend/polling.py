@@ -1,6 +1,8 @@
 """The live session: the pollers of one engine connection and the link's health.
 
-Four one-shot pollers (inventory, events tail, jobs, watched statistics). While
+Four one-shot pollers (inventory, events tail, jobs, watched statistics). The
+inventory poller's work is the rolling refresh (rolling.py): a fixed number of
+requests and at most one page per large kind each tick, whatever the size. While
 the engine is away only the inventory poller probes it, with back-off; the
 first success posts "connected" and pokes the events tail, whose ``from=``
 position survived the outage, so no event is lost or repeated.
@@ -16,17 +18,18 @@ from console.api.connection import Connection
 from console.api.errors import ApiError
 from console.backend.details import NameIndex
 from console.backend.inventory import load_kind
-from console.backend.live import EventsTail, StatisticsWatch, refresh_inventory, reread
+from console.backend.live import EventsTail, StatisticsWatch, reread
 from console.backend.messages import BackendError
 from console.backend.pollers import Health, Poller, is_link_failure
+from console.backend.rolling import PAGE_SIZE, RollingRefresh
 
 __all__ = ["EVENTS_INTERVAL", "JOBS_INTERVAL", "Live"]
 
 EVENTS_INTERVAL = 3.0  # seconds between events-tail polls
 JOBS_INTERVAL = 5.0  # running jobs move faster than the inventory refresh
-BUSY_SHARE = (
-    5.0  # the next inventory refresh waits at least 5x as long as the last took
-)
+# The next inventory tick waits at least 5x as long as the last took. A tick's work is
+# bounded (one page per large kind), so this only bites when the engine itself is slow.
+BUSY_SHARE = 5.0
 
 Post = Callable[[object], None]
 Spawn = Callable[[str, Callable[[], Awaitable[None]]], None]
@@ -46,6 +49,7 @@ class Live:
         refresh: float,
         events_interval: float = EVENTS_INTERVAL,
         jobs_interval: float = JOBS_INTERVAL,
+        page_size: int = PAGE_SIZE,
     ) -> None:
         self._conn = conn
         self._post = post
@@ -53,6 +57,7 @@ class Live:
         self._explain = explain
         self._spawn = spawn
         self.health = Health(post)
+        self.rolling = RollingRefresh(post, names, page_size=page_size)
         self.tail = EventsTail(post, on_refs=self._on_event_refs)
         self.stats = StatisticsWatch(post)
         self.paused = False
@@ -89,6 +94,15 @@ class Live:
         for poller in self.pollers.values():
             poller.pause() if paused else poller.resume()
 
+    def loaded(self, kind: str, records: list[Any]) -> None:
+        """A full load (initial, ctrl+r) brought these: the rolling refresh knows they exist."""
+        self.rolling.loaded(kind, records)
+
+    def post_observed(self, message: object) -> None:
+        """Post a re-read's result, letting the rolling refresh see it on the way."""
+        self.rolling.observe(message)
+        self._post(message)
+
     def poke(self, name: str) -> None:
         poller = self.pollers.get(name)
         if poller is not None and not self.paused:
@@ -110,14 +124,12 @@ class Live:
         if self.health.down:
             await conn.system_service().get()  # a cheap probe before the full reload
         started = time.monotonic()
-        await refresh_inventory(conn, self._post, self._names)
+        await self.rolling.tick(conn)
         took = time.monotonic() - started
         if self.health.succeeded():
             self.poke("events")  # catch up on what happened meanwhile
             self.poke("jobs")
-        # A huge inventory (10,000 VMs: ~100 MB, seconds of parsing) is not re-read
-        # back to back: at most 1/BUSY_SHARE of the time goes to it. Rows stay fresh
-        # in between through the events tail's immediate re-reads.
+        # Rows stay fresh between pages through the events tail's immediate re-reads.
         return max(self._intervals["inventory"], took * BUSY_SHARE)
 
     async def _poll_events(self) -> float | None:
@@ -154,5 +166,5 @@ class Live:
         if refs:
             self._spawn(
                 "refresh objects named by events",
-                lambda: reread(self._conn(), self._post, self._names, refs),
+                lambda: reread(self._conn(), self.post_observed, self._names, refs),
             )
