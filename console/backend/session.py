@@ -170,7 +170,7 @@ class Backend(TaskRunner):
             self._live.poke("events")
             self._live.poke("jobs")
             await reread(
-                conn, self._post, self._names, {(kind, rid) for rid in targets}
+                conn, self._live.post_observed, self._names, {(kind, rid) for rid in targets}
             )
 
         self._spawn(f"{spec.description.lower()} {_singular(kind)}", work)
@@ -297,6 +297,7 @@ class Backend(TaskRunner):
     async def _load(self, kinds: tuple[str, ...]) -> None:
         def seen(kind: str, batch: list[Any]) -> None:
             self._names.add(kind, batch)
+            self._live.loaded(kind, batch)  # the rolling refresh's removal check
             if kind == "events":
                 self._live.tail.seen(batch)
 
