@@ -24,6 +24,7 @@ from console.ui.actions.palette import RegistryCommands
 from console.ui.actions.registry import bindings
 from console.ui.comfort.profiles import read_config, theme_for
 from console.ui.comfort.themes import apply_theme, register_themes
+from console.ui.engines.session import EngineSession
 from console.ui.paths import stylesheets
 from console.ui.state.inventory import Inventory
 
@@ -44,10 +45,10 @@ Clock = Callable[[], datetime]
 
 def _default_backend(settings: EngineSettings, sink: Callable[[object], None], *,
                      demo: DemoOptions | None = None) -> BackendLike:
-    # Imported late: tests never need it. The subclass adds the engine's own bookmarks.
-    from console.backend.bookmark_calls import BookmarksBackend
+    # Imported late: tests never need it.
+    from console.backend.assembly import ConsoleBackend
 
-    return BookmarksBackend(settings, sink, demo=demo)
+    return ConsoleBackend(settings, sink, demo=demo)
 
 
 def _as_clock(clock: Any) -> Clock:
@@ -74,10 +75,12 @@ def connection_detail(state: m.ConnectionState) -> str:
 class BackendMessage(Message):
     """One backend dataclass, delivered on the UI thread."""
 
-    def __init__(self, payload: object, generation: int | None = None) -> None:
+    def __init__(self, payload: object, generation: int | None = None,
+                 session: EngineSession | None = None) -> None:
         super().__init__()
         self.payload = payload
         self.generation = generation  # which backend sent it (None: not tied to one)
+        self.session = session  # which engine it came from (None: the active one)
 
 
 _KEEP_MESSAGES = 256
@@ -96,21 +99,50 @@ class OvirtConsole(App[None]):
         register_themes(self)
         self._config = config  # read lazily from config.toml when the CLI did not pass it
         self._config_read = config is not None
-        self._generation = 0  # bumped per backend: a replaced engine's late answers are dropped
-        self.settings = settings
-        self.demo = demo
         self.backend_factory = backend_factory or _default_backend
         self.now: Clock = _as_clock(clock)
-        self.inventory = Inventory()
-        self.backend: BackendLike | None = None
-        self.connected: m.Connected | None = None
-        self.read_only = bool(settings and settings.read_only)
+        # The engine shown now; the header's tabs list every open one.
+        self.session = EngineSession(settings, demo, read_only=bool(settings and settings.read_only))
+        self.sessions: list[EngineSession] = [self.session]
         # Backend messages in order. Headless runs (tests, soak) keep all of them to assert on;
         # in a real terminal only the recent ones, since record batches would pile up.
         self.received: list[object] = []
         self._gc_tuned = False
         if keymap:
             self.set_keymap(keymap)
+
+    # -- the active engine's state (screens bound to a session use it directly) ----------------
+    @property
+    def settings(self) -> EngineSettings | None:
+        return self.session.settings
+
+    @settings.setter
+    def settings(self, value: EngineSettings | None) -> None:
+        self.session.settings = value
+
+    @property
+    def demo(self) -> DemoOptions | None:
+        return self.session.demo
+
+    @property
+    def backend(self) -> BackendLike | None:
+        return self.session.backend
+
+    @property
+    def inventory(self) -> Inventory:
+        return self.session.inventory
+
+    @property
+    def connected(self) -> m.Connected | None:
+        return self.session.connected
+
+    @property
+    def read_only(self) -> bool:
+        return self.session.read_only
+
+    @read_only.setter
+    def read_only(self, value: bool) -> None:
+        self.session.read_only = value
 
     # -- start-up --------------------------------------------------------------------------
     def on_mount(self) -> None:
@@ -130,31 +162,37 @@ class OvirtConsole(App[None]):
 
     def connect(self, settings: EngineSettings, demo: DemoOptions | None) -> None:
         """Start a backend for ``settings``; Connected or ConnectFailed follows as a message."""
-        self._stop_backend()
-        self.read_only = settings.read_only
-        previous, self.settings = self.settings, settings
+        session = self.session
+        session.stop()
+        session.read_only = settings.read_only
+        previous, session.settings = session.settings, settings
+        session.demo = demo
         if previous is not None and previous.profile != settings.profile:
             self.apply_profile_theme()
-        self._generation += 1
-        self.backend = self.backend_factory(settings, partial(self._sink_from, self._generation), demo=demo)
-        self.backend.start()
+        session.generation += 1
+        session.backend = self.backend_factory(
+            settings, partial(self._sink_from, session, session.generation), demo=demo)
+        session.backend.start()
 
-    def _sink_from(self, generation: int, payload: object) -> None:
-        """``sink`` for one backend: its messages carry its generation (thread-safe post)."""
-        if generation == self._generation:
-            self.post_message(BackendMessage(payload, generation))
+    def _sink_from(self, session: EngineSession, generation: int, payload: object) -> None:
+        """``sink`` for one backend: its messages carry its session and generation (thread-safe)."""
+        if generation == session.generation:
+            self.post_message(BackendMessage(payload, generation, session))
 
     def switch_engine(self, settings: EngineSettings) -> None:
         """Leave this engine for another (``:profile``): its workers stop, its records go,
         and a fresh main screen follows the new engine's Connected (or its login form)."""
         from console.ui.screens.login import LoginScreen
 
-        self._stop_backend()
-        self._generation += 1  # answers already queued from the old engine are dropped
-        self.connected = None
-        self.inventory = Inventory()
-        self.settings = settings
-        self.read_only = settings.read_only
+        session = self.session
+        session.stop()
+        session.generation += 1  # answers already queued from the old engine are dropped
+        session.connected = None
+        session.inventory = Inventory()
+        session.settings = settings
+        session.demo = None
+        session.read_only = settings.read_only
+        session.state = "connecting"
         self.apply_profile_theme()
         while len(self.screen_stack) > 2:  # modals above the main screen belong to the old engine
             self.pop_screen()
@@ -169,17 +207,15 @@ class OvirtConsole(App[None]):
         self.post_message(BackendMessage(payload))
 
     def backend_call(self, method: str, *args: Any) -> None:
-        """Ask the backend for something; the answer comes back as a message."""
-        if self.backend is not None:
-            getattr(self.backend, method)(*args)
+        """Ask the active engine's backend for something; the answer comes back as a message."""
+        self.session.call(method, *args)
 
     def _stop_backend(self) -> None:
-        if self.backend is not None:
-            backend, self.backend = self.backend, None
-            backend.stop()
+        self.session.stop()
 
     def on_unmount(self) -> None:
-        self._stop_backend()
+        for session in self.sessions:
+            session.stop()
 
     # -- dispatch --------------------------------------------------------------------------
     def on_backend_message(self, message: BackendMessage) -> None:
@@ -187,8 +223,10 @@ class OvirtConsole(App[None]):
         from console.ui.screens.main import MainScreen
 
         payload = message.payload
-        if message.generation is not None and message.generation != self._generation:
-            return  # from an engine this app has since left (:profile)
+        session = message.session or self.session
+        if session not in self.sessions or (
+                message.generation is not None and message.generation != session.generation):
+            return  # from an engine this app has since left (:profile) or closed
         self.received.append(payload)
         if len(self.received) > _KEEP_MESSAGES and not self.is_headless:
             del self.received[: _KEEP_MESSAGES // 2]
@@ -198,10 +236,11 @@ class OvirtConsole(App[None]):
             return
         main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
         if isinstance(payload, m.Connected):
-            self.connected = payload
-            self.read_only = payload.read_only or self.read_only
+            session.connected = payload
+            session.state = "connected"
+            session.read_only = payload.read_only or session.read_only
             if main is None:
-                main = MainScreen()
+                main = MainScreen(session)
                 self.switch_screen(main)
                 main.call_after_refresh(self._fill_header, main)
             else:
@@ -223,6 +262,7 @@ class OvirtConsole(App[None]):
             from console.ui.widgets.chrome.header import ConsoleHeader
 
             header = main.query_one(ConsoleHeader)
+            session.state = payload.state
             header.state = payload.state
             header.state_detail = connection_detail(payload)
             main.live_handle(payload)

@@ -83,7 +83,7 @@ class ComfortMixin(_Base):
 
     # -- bookmarks -------------------------------------------------------------------------
     def bookmark_scope(self) -> str:
-        settings = self.app.settings
+        settings = self.session.settings
         if settings is None:
             return bookmark_scope(None)
         return bookmark_scope(settings.profile, settings.url, settings.demo)
@@ -112,12 +112,12 @@ class ComfortMixin(_Base):
             self._comfort_error(f"bookmarks: {error}")
 
     def open_bookmarks(self, scope: str, saved: list) -> None:
-        backend = self.app.backend
+        backend = self.session.backend
         # Only the real session reads the engine's /bookmarks; other backends have none.
         pending = backend is not None and hasattr(backend, "load_engine_bookmarks")
         self.app.push_screen(BookmarkPicker(scope, saved, pending), self.run_bookmark)
         if pending:
-            self.app.backend_call("load_engine_bookmarks")
+            self.session.call("load_engine_bookmarks")
 
     def run_bookmark(self, choice: Choice | None) -> None:
         if choice is None:
@@ -128,7 +128,7 @@ class ComfortMixin(_Base):
             self.show_view(kind)
             self._apply_filter(search[1:])
         elif search:
-            self.app.backend_call("search", kind, search)
+            self.session.call("search", kind, search)
             self.notify(f"searching {kind.replace('_', ' ')}: {search}", title="Engine search")
         else:
             self.show_view(kind)

@@ -33,6 +33,7 @@ from console.ui.state.inventory import is_running
 
 if TYPE_CHECKING:
     from console.ui.app import OvirtConsole
+    from console.ui.engines.session import EngineSession
 
 __all__ = ["STALE_EVERY", "WATCH_EVERY", "LiveMixin"]
 
@@ -46,6 +47,7 @@ class LiveMixin:
     """Mixed into MainScreen (``class MainScreen(LiveMixin, Screen)``)."""
 
     app: OvirtConsole
+    session: EngineSession
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -152,7 +154,7 @@ class LiveMixin:
         """Re-issue these records with their latest statistics; the tables repaint once per kind.
 
         """
-        inventory = self.app.inventory
+        inventory = self.session.inventory
         last: tuple[str, Any] | None = None
         for ident in ids:
             stats = self._live_latest_stats.get((kind, ident))
@@ -178,7 +180,7 @@ class LiveMixin:
 
     def update_watch(self) -> None:
         """Tell the backend which rows' statistics to read: the visible and selected ones."""
-        backend = self.app.backend
+        backend = self.session.backend
         watch = getattr(backend, "watch", None)
         if watch is None:
             return
@@ -190,7 +192,7 @@ class LiveMixin:
                 watch(kind, ids)
 
     def _live_wanted(self) -> dict[str, tuple[str, ...]]:
-        inventory = self.app.inventory
+        inventory = self.session.inventory
         top = self._live_top_screen()
         if top is not None and self._live_top_choice is not None:
             return self._live_top_choice  # the sweep moves on with each sample, not each check
@@ -267,7 +269,7 @@ class LiveMixin:
         self.jump_to(message.kind, message.ident)
 
     def jump_to(self, kind: str, ident: str) -> None:
-        if self.app.inventory.get(kind, ident) is None:
+        if self.session.inventory.get(kind, ident) is None:
             self.notify(f"that {kind[:-1]} is not in the inventory (removed?)",  # type: ignore[attr-defined]
                         severity="warning")
             return
@@ -303,12 +305,12 @@ class LiveMixin:
         panel = self.jobs_panel
         if panel is None:
             return
-        for job_id in panel.update_jobs(self.app.inventory.records("jobs")):
-            self.app.backend_call("load_detail", "jobs", job_id, "steps")
+        for job_id in panel.update_jobs(self.session.inventory.records("jobs")):
+            self.session.call("load_detail", "jobs", job_id, "steps")
 
     # -- pause and health ------------------------------------------------------------------
     def action_toggle_pause(self) -> None:
-        set_paused = getattr(self.app.backend, "set_paused", None)
+        set_paused = getattr(self.session.backend, "set_paused", None)
         if set_paused is None:  # a backend without pollers has nothing to pause
             return
         paused = not self.live_health.paused
@@ -349,7 +351,7 @@ class LiveMixin:
     def action_show_top(self, sort: str = "cpu") -> None:
         if self._live_top_screen() is not None:
             return
-        screen = TopScreen(self.stats_history, self.app.inventory.records, sort=sort)
+        screen = TopScreen(self.stats_history, self.session.inventory.records, sort=sort)
         self.app.push_screen(screen, self._live_top_closed)
         screen.call_after_refresh(self.update_watch)
 

@@ -51,6 +51,7 @@ if TYPE_CHECKING:
     from textual.screen import Screen
 
     from console.ui.app import OvirtConsole
+    from console.ui.engines.session import EngineSession
     from console.ui.widgets.detail.detail_pane import DetailPane
 
     _Base = Screen  # what the mixin is mixed into, for the type checker
@@ -100,6 +101,7 @@ class OperationsMixin(_Base):
     """
 
     app: OvirtConsole
+    session: EngineSession
     view: str
     table: ResourceTable
     detail: DetailPane | None
@@ -123,13 +125,13 @@ class OperationsMixin(_Base):
         if action not in METHODS:
             return True if action in _MARK_METHODS else default
         op = operation_for(action, self.view)
-        if op is None or self.app.read_only:
+        if op is None or self.session.read_only:
             return False
         return True if self.operation_refusal(op) is None else None
 
     def operation_refusal(self, op: Operation) -> str | None:
         """Why ``op`` cannot be sent to the current selection now (None: it can)."""
-        if self.app.read_only:
+        if self.session.read_only:
             return READ_ONLY
         records = self._op_target_records(op)
         if op.single and len(records) > 1:
@@ -145,7 +147,7 @@ class OperationsMixin(_Base):
         return {op.binding_id: self.operation_refusal(op) for op in OPERATIONS if op.kind == self.view}
 
     def _op_target_records(self, op: Operation) -> list[Any]:
-        inventory = self.app.inventory
+        inventory = self.session.inventory
         table = self.table
         if op.kind != self.view:
             return []
@@ -160,7 +162,7 @@ class OperationsMixin(_Base):
 
     def _refresh_operation_bindings(self) -> None:
         """Repaint the footer only when an operation's state for the selection changed."""
-        verdicts = (self.view, self.app.read_only,
+        verdicts = (self.view, self.session.read_only,
                     *(self.check_operation(op.method, None) for op in OPERATIONS if op.kind == self.view))
         if verdicts != self._op_verdicts:
             self._op_verdicts = verdicts
@@ -226,7 +228,7 @@ class OperationsMixin(_Base):
         op = BY_ID[op_id]
         if op.kind != self.view:
             return
-        if self.app.read_only:
+        if self.session.read_only:
             self._op_refused(op, READ_ONLY)
             return
         records = self._op_target_records(op)
@@ -245,12 +247,12 @@ class OperationsMixin(_Base):
     def _op_read_snapshots(self, selection: Selection) -> None:
         """Snapshot operations read the VM's snapshots first; ``_op_snapshots_arrived`` goes on."""
         op = selection.operation
-        if self.app.backend is None:
+        if self.session.backend is None:
             self.notify("not connected to an engine: nothing was sent", title=op.description, severity="error")
             return
         vm_id = self._op_snapshot_waits.start(selection)
         self._op_line().show(Text(f" {op.description.rstrip('…')}: reading the VM's snapshots…", style="dim"))
-        self.app.backend_call("load_detail", "vms", vm_id, "snapshots")
+        self.session.call("load_detail", "vms", vm_id, "snapshots")
 
     def _op_snapshots_arrived(self, selection: Selection, dialog: ConfirmDialog | None, reason: str | None) -> None:
         self._op_line().show(Text(""))
@@ -262,12 +264,12 @@ class OperationsMixin(_Base):
     def _op_dialog(self, selection: Selection) -> ConfirmDialog:
         op, records = selection.operation, selection.records
         if op.dialog == "migrate":
-            hosts, note = migration_hosts(self.app.inventory, records)
+            hosts, note = migration_hosts(self.session.inventory, records)
             return MigrateDialog(selection.request(note=note), hosts)
         if op.dialog == "snapshot":
             return SnapshotDialog(selection.request())
         if op.dialog == "maintenance":
-            running = running_vms_of(self.app.inventory, records)
+            running = running_vms_of(self.session.inventory, records)
             return MaintenanceDialog(selection.request(dangerous=bool(running)), running)
         if op.dialog == "remove_vm":
             return RemoveVmDialog(selection.request())
@@ -278,10 +280,10 @@ class OperationsMixin(_Base):
         if params is None:
             self._op_line().show(Text(f" {op.description.rstrip('…')}: cancelled, nothing was sent", style="dim"))
             return
-        if self.app.read_only:  # the mode can change while a dialog is open (reconnect)
+        if self.session.read_only:  # the mode can change while a dialog is open (reconnect)
             self._op_refused(op, READ_ONLY)
             return
-        if self.app.backend is None:
+        if self.session.backend is None:
             self.notify("not connected to an engine: nothing was sent", title=op.description, severity="error")
             return
         names = {str(get(r, "id")): str(get(r, "name") or get(r, "id")) for r in selection.records}
@@ -289,7 +291,7 @@ class OperationsMixin(_Base):
         for ident in names:
             self._op_pending[(op.kind, op.action, ident)] = batch
         self._op_shown_batch = batch
-        self.app.backend_call("run_action", op.kind, list(names), op.action, params)
+        self.session.call("run_action", op.kind, list(names), op.action, params)
         if self.table.model.marked:
             self.table.clear_marks()  # spent, as in k9s: the next key acts on the cursor again
             self._refresh_operation_bindings()
@@ -332,7 +334,7 @@ class OperationsMixin(_Base):
     def _op_jobs_changed(self, batch: Batch) -> None:
         changed = False
         for job_id in batch.jobs:
-            job = self.app.inventory.get("jobs", job_id)
+            job = self.session.inventory.get("jobs", job_id)
             status = enum_value(get(job, "status")) if job is not None else ""
             if status and status != batch.jobs[job_id]:
                 batch.jobs[job_id] = status

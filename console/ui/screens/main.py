@@ -34,6 +34,7 @@ from console.ui.widgets.tree.inventory_tree import InventoryTree
 
 if TYPE_CHECKING:
     from console.ui.app import OvirtConsole
+    from console.ui.engines.session import EngineSession
 
 # Kinds whose names or counts appear in other kinds' rows.
 _REFERENCED = frozenset({"clusters", "hosts", "data_centers", "storage_domains", "templates", "vms", "disks"})
@@ -46,8 +47,9 @@ class MainScreen(LiveMixin, OperationsMixin, ComfortMixin, ObjectActionsMixin, S
 
     app: OvirtConsole
 
-    def __init__(self) -> None:
+    def __init__(self, session: EngineSession | None = None) -> None:
         super().__init__(id="main")
+        self._session = session
         self.view = "vms"
         self.scope: Scope | None = None
         self.search: m.SearchResults | None = None
@@ -59,10 +61,15 @@ class MainScreen(LiveMixin, OperationsMixin, ComfortMixin, ObjectActionsMixin, S
         # Tracked here, not queried: a pane being removed is still in the DOM for a moment.
         self._detail: DetailPane | None = None
 
+    @property
+    def session(self) -> EngineSession:
+        """The engine this screen shows (the app's active one when not bound)."""
+        return self._session or self.app.session
+
     def compose(self) -> ComposeResult:
         yield ConsoleHeader(id="header")
         with Horizontal(id="body"):
-            yield InventoryTree(self.app.inventory, id="tree")
+            yield InventoryTree(self.session.inventory, id="tree")
             with Vertical(id="main-column"):
                 # Tables are mounted when their view is first shown: a smaller DOM restyles faster.
                 with ContentSwitcher(initial="table-vms", id="views"):
@@ -75,7 +82,7 @@ class MainScreen(LiveMixin, OperationsMixin, ComfortMixin, ObjectActionsMixin, S
         return ResourceTable(kind, COLUMNS[kind], self._render_context, id=f"table-{kind}")
 
     def _render_context(self):
-        ctx = self.app.inventory.context(self.app.now())
+        ctx = self.session.inventory.context(self.app.now())
         # Host trend cells: the engine keeps no usage history for hosts, the live layer does.
         ctx.extra["usage_series"] = self.stats_history.series
         return ctx
@@ -83,12 +90,12 @@ class MainScreen(LiveMixin, OperationsMixin, ComfortMixin, ObjectActionsMixin, S
     def on_mount(self) -> None:
         self.query_one(CommandPrompt).display = False
         header = self.query_one(ConsoleHeader)
-        header.read_only = self.app.read_only
+        header.read_only = self.session.read_only
         self.show_view("vms")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # One place decides, from the registry: read-only refuses mutating actions.
-        return self.check_operation(action, allowed(action, self.view, self.app.read_only))
+        return self.check_operation(action, allowed(action, self.view, self.session.read_only))
 
     # -- helpers ---------------------------------------------------------------------------
     @property
@@ -117,7 +124,7 @@ class MainScreen(LiveMixin, OperationsMixin, ComfortMixin, ObjectActionsMixin, S
 
     def _refresh_table(self, kind: str) -> None:
         table = self.query_one(f"#table-{kind}", ResourceTable)
-        table.set_records(self.app.inventory.records(kind))
+        table.set_records(self.session.inventory.records(kind))
         self._dirty.discard(kind)
 
     # -- views and scope -------------------------------------------------------------------
@@ -133,7 +140,7 @@ class MainScreen(LiveMixin, OperationsMixin, ComfortMixin, ObjectActionsMixin, S
         switcher.current = f"table-{kind}"
         self.close_detail()
         table = self.table
-        if kind in self._dirty or table.model.total != self.app.inventory.count_of(kind):
+        if kind in self._dirty or table.model.total != self.session.inventory.count_of(kind):
             self._refresh_table(kind)
         table.set_scope(self._predicate(), self._search_order())
         if self.scope is not None and self.scope.select:
@@ -157,7 +164,7 @@ class MainScreen(LiveMixin, OperationsMixin, ComfortMixin, ObjectActionsMixin, S
 
     @on(InventoryTree.Scoped)
     def _tree_scoped(self, event: InventoryTree.Scoped) -> None:
-        scope = scope_for(event.ref, self.app.inventory)
+        scope = scope_for(event.ref, self.session.inventory)
         if scope is not None:
             self.search = None
             self.show_view(scope.view, scope=scope if scope.predicate or scope.select else None)
@@ -165,7 +172,7 @@ class MainScreen(LiveMixin, OperationsMixin, ComfortMixin, ObjectActionsMixin, S
     # -- backend messages ------------------------------------------------------------------
     def handle(self, payload: object) -> None:
         """One backend message (already on the UI thread)."""
-        inv = self.app.inventory
+        inv = self.session.inventory
         self.operation_message(payload)
         self.comfort_message(payload)
         if isinstance(payload, m.RecordsLoaded):
@@ -210,21 +217,21 @@ class MainScreen(LiveMixin, OperationsMixin, ComfortMixin, ObjectActionsMixin, S
         pane = self._detail
         if pane is None or pane.kind != kind:
             return
-        record = self.app.inventory.get(kind, pane.ident)
+        record = self.session.inventory.get(kind, pane.ident)
         if record is not None and record is not pane.record:
             pane.update_record(record, self._render_context())
 
     def _kind_changed(self, kind: str) -> None:
         self._follow_detail(kind)
         if kind == "jobs":
-            running = sum(1 for job in self.app.inventory.records("jobs")
+            running = sum(1 for job in self.session.inventory.records("jobs")
                           if enum_value(get(job, "status")) == "started")
             self.query_one(ConsoleHeader).running_jobs = running
         if kind == self.view:
             self._refresh_table(kind)
         else:
             self._dirty.add(kind)  # refreshed when (and if) that view is shown
-            inv = self.app.inventory
+            inv = self.session.inventory
             # Re-render other rows only when what they show from ``kind`` can have changed:
             # a name (any view) or a count (the views with count columns).
             names = inv.name_versions[kind]
@@ -282,7 +289,7 @@ class MainScreen(LiveMixin, OperationsMixin, ComfortMixin, ObjectActionsMixin, S
         if isinstance(command, ShowView):
             self.show_view(command.kind)
         elif isinstance(command, Search):
-            self.app.backend_call("search", command.kind, command.query)
+            self.session.call("search", command.kind, command.query)
             self.query_one(StatusLine).message = ""
             self.notify(f"searching {command.kind.replace('_', ' ')}: {command.query}", title="Engine search")
         elif isinstance(command, Quit):
@@ -319,7 +326,7 @@ class MainScreen(LiveMixin, OperationsMixin, ComfortMixin, ObjectActionsMixin, S
 
     def open_detail(self, kind: str, record: Any) -> DetailPane:
         self.close_detail()
-        pane = DetailPane(kind, record, self.app.inventory, self._render_context())
+        pane = DetailPane(kind, record, self.session.inventory, self._render_context())
         self._detail = pane
         self.query_one("#main-column").mount(pane)
         # Styled directly, not by a screen class: a class on the screen restyles every widget.
@@ -337,7 +344,7 @@ class MainScreen(LiveMixin, OperationsMixin, ComfortMixin, ObjectActionsMixin, S
 
     @on(DetailPane.LoadTab)
     def _load_tab(self, event: DetailPane.LoadTab) -> None:
-        self.app.backend_call("load_detail", event.kind, event.ident, event.tab)
+        self.session.call("load_detail", event.kind, event.ident, event.tab)
 
     @on(ResourceTable.CursorMoved)
     @on(ResourceTable.Sorted)
@@ -355,7 +362,7 @@ class MainScreen(LiveMixin, OperationsMixin, ComfortMixin, ObjectActionsMixin, S
             new.call_after_refresh(new.show_tab, tab)
 
     def action_reload(self) -> None:
-        self.app.backend_call("refresh", self.view)
+        self.session.call("refresh", self.view)
 
     def action_toggle_tree(self) -> None:
         tree = self.query_one(InventoryTree)
@@ -376,5 +383,5 @@ class MainScreen(LiveMixin, OperationsMixin, ComfortMixin, ObjectActionsMixin, S
             self.scope = None
             self.table.set_scope(None)
         elif self.progress:
-            self.app.backend_call("cancel_load")
+            self.session.call("cancel_load")
         self._update_status()

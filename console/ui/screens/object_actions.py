@@ -13,15 +13,17 @@ from console.ui.widgets.chrome.status_line import StatusLine
 
 if TYPE_CHECKING:
     from console.ui.app import OvirtConsole
+    from console.ui.engines.session import EngineSession
 
 
 class ObjectActionsMixin:
     app: OvirtConsole
+    session: EngineSession
 
     def action_show_xml(self) -> None:
         selected = self._selected()
         if selected is not None:
-            self.app.backend_call("fetch_xml", selected[0], selected[1])
+            self.session.call("fetch_xml", selected[0], selected[1])
 
     def open_explorer_at(self, path: str) -> None:
         from console.ui.explorer import ExplorerScreen, parse_query

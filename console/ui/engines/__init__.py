@@ -1,0 +1,1 @@
+"""Engines the console has open: one session (backend thread, records, tab) each."""
