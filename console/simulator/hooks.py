@@ -9,6 +9,10 @@ They exist so tests and demos can inspect and steer the simulator over HTTP:
 - ``GET  /ovirt-engine/simulator/chaos``       current chaos settings as JSON
 - ``POST /ovirt-engine/simulator/chaos``       change them, JSON body such as
   ``{"latency": 0.5, "error_rate": 0.1, "drop_rate": 0.05, "drop_after_rate": 0.05, "token_ttl": 30}``
+  or ``{"drop_after_actions": 1}``: the next action POST the engine carries out loses its reply
+- ``GET  /ovirt-engine/simulator/chaos/dropped-after``  the requests whose reply chaos dropped after
+  the engine handled them, oldest first: ``{"method", "path", "status", "correlation_id", "verb",
+  "cause"}`` with cause ``count`` (drop_after_actions) or ``rate`` (drop_after_rate)
 - ``POST /ovirt-engine/simulator/clock/advance`` ``{"seconds": N}``: move a manual
   engine clock forward and apply everything that became due (409 for a real clock)
 
@@ -23,7 +27,9 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
-from .chaos import ChaosSpecError
+from .chaos import ChaosSpecError, Handled
+from .routes.api import resolve, split_path
+from .xml.common import API
 
 if TYPE_CHECKING:
     from .server import SimulatorServer
@@ -59,7 +65,41 @@ async def _read_json(request: web.Request) -> dict[str, Any]:
     return data
 
 
-def add_hooks(app: web.Application, sim: "SimulatorServer") -> None:
+def _verb(sim: SimulatorServer, request: web.Request) -> str | None:
+    """The action verb of an API POST (``/vms/{id}/start`` -> start), None for adds and the rest."""
+    raw_path = request.rel_url.raw_path
+    if request.method != "POST" or not raw_path.startswith(API + "/"):
+        return None
+    segments, _ = split_path(raw_path[len(API):])
+    with sim.engine.lock:
+        target = resolve(sim.engine, segments)
+    return target.verb if target is not None and target.what == "verb" else None
+
+
+def _chaos_note(sim: SimulatorServer) -> Any:
+    """Innermost middleware: tells the chaos which request the engine just answered, so a
+    drop-after can be aimed at actions (the server's chaos middleware asks right after)."""
+    # server.py imports this module, so its request key is looked up when the app is made.
+    from .server import CORRELATION_ID
+
+    @web.middleware
+    async def note(request: web.Request, handler: Any) -> web.StreamResponse:
+        if request.path.startswith(HOOKS_PREFIX + "/"):
+            return await handler(request)
+        # Resolved before the engine acts: a verb such as jobs/{id}/clear removes its target.
+        aimed = sim.chaos.drop_after_actions > 0 or sim.chaos.drop_after_rate > 0
+        verb = _verb(sim, request) if aimed else None
+        response = await handler(request)
+        status = response.status
+        sim.chaos.note_handled(Handled(request.method, request.path, status, request.get(CORRELATION_ID),
+                                       verb if 200 <= status < 300 else None))
+        return response
+
+    return note
+
+
+def add_hooks(app: web.Application, sim: SimulatorServer) -> None:
+    """The hook routes, and the middleware that lets chaos aim a drop-after at an action."""
     async def requests(request: web.Request) -> web.Response:
         return _json(sim.request_log)
 
@@ -76,6 +116,9 @@ def add_hooks(app: web.Application, sim: "SimulatorServer") -> None:
         except (ChaosSpecError, ValueError) as exc:
             return _json({"error": str(exc)}, 400)
         return _json(sim.chaos.as_dict())
+
+    async def dropped_after(request: web.Request) -> web.Response:
+        return _json(sim.chaos.dropped_after)
 
     async def advance(request: web.Request) -> web.Response:
         clock = sim.engine.clock
@@ -96,4 +139,6 @@ def add_hooks(app: web.Application, sim: "SimulatorServer") -> None:
     app.router.add_post(f"{HOOKS_PREFIX}/reset-log", reset_log)
     app.router.add_get(f"{HOOKS_PREFIX}/chaos", get_chaos)
     app.router.add_post(f"{HOOKS_PREFIX}/chaos", set_chaos)
+    app.router.add_get(f"{HOOKS_PREFIX}/chaos/dropped-after", dropped_after)
     app.router.add_post(f"{HOOKS_PREFIX}/clock/advance", advance)
+    app.middlewares.append(_chaos_note(sim))  # after the server's own: runs inside it, nearest the handler

@@ -11,7 +11,7 @@ import time
 import httpx
 import pytest
 
-from console.simulator.chaos import Chaos, ChaosSpecError
+from console.simulator.chaos import Chaos, ChaosSpecError, Handled
 from console.simulator.server import SimulatorServer, run_in_thread
 
 from .conftest import JSON, SSO_FORM, login, origin, xml
@@ -20,16 +20,19 @@ from .conftest import JSON, SSO_FORM, login, origin, xml
 def test_parse_spec() -> None:
     chaos = Chaos.parse("latency=0.5,error_rate=0.1,drop_rate=0.05,token_ttl=30")
     assert chaos.as_dict() == {"latency": 0.5, "error_rate": 0.1, "drop_rate": 0.05, "drop_after_rate": 0.0,
-                               "token_ttl": 30.0}
+                               "drop_after_actions": 0, "token_ttl": 30.0}
     assert Chaos.parse(None).as_dict() == {"latency": 0.0, "error_rate": 0.0, "drop_rate": 0.0,
-                                           "drop_after_rate": 0.0, "token_ttl": None}
+                                           "drop_after_rate": 0.0, "drop_after_actions": 0, "token_ttl": None}
     assert Chaos.parse("drop_after_rate=0.25").drop_after_rate == 0.25
+    counted = Chaos.parse("drop_after_actions=2").drop_after_actions
+    assert counted == 2 and isinstance(counted, int)
     assert Chaos.parse(" latency = 1 , ").latency == 1.0
 
 
 @pytest.mark.parametrize("spec", ["latency", "bogus=1", "error_rate=2", "drop_rate=-0.1", "latency=fast",
                                   "token_ttl=0", "latency=-1", "drop_after_rate=1.5",
-                                  "drop_after_rate=-0.1"])
+                                  "drop_after_rate=-0.1", "drop_after_actions=1.5", "drop_after_actions=-1",
+                                  "drop_after_actions=some", "drop_after_actions=inf"])
 def test_bad_specs(spec: str) -> None:
     with pytest.raises(ChaosSpecError):
         Chaos.parse(spec)
@@ -58,6 +61,39 @@ def test_drop_after_at_rate_zero_draws_nothing() -> None:
         got.append(with_option.should_fail())
         assert not with_option.should_drop_after()
     assert got == expected
+
+
+def test_drop_after_actions_without_a_noted_action_draws_nothing() -> None:
+    """A pending count takes no draw and spends nothing on requests that are not actions."""
+    plain, counting = Chaos(error_rate=0.5, seed=7), Chaos(error_rate=0.5, seed=7, drop_after_actions=3)
+    expected = [plain.should_fail() for _ in range(30)]
+    got = []
+    for index in range(30):
+        got.append(counting.should_fail())
+        reads = Handled("GET", "/ovirt-engine/api/vms", 200, f"cid-{index}")
+        refused = Handled("POST", "/ovirt-engine/api/vms/1/start", 409, f"no-{index}")  # no verb: it did not act
+        for handled in (reads, refused):
+            Chaos.note_handled(handled)
+            assert not counting.should_drop_after()
+        assert not counting.should_drop_after()  # nothing noted at all
+    assert got == expected
+    assert counting.drop_after_actions == 3 and counting.dropped_after == []
+
+
+def test_drop_after_actions_counts_down_and_records() -> None:
+    chaos = Chaos(drop_after_actions=2)
+    acted = [Handled("POST", f"/ovirt-engine/api/vms/{n}/stop", 200, f"cid-{n}", "stop") for n in range(3)]
+    decisions = []
+    for handled in acted:
+        Chaos.note_handled(handled)
+        decisions.append(chaos.should_drop_after())
+        assert not chaos.should_drop_after()  # the note was consumed: one request, one decision
+    assert decisions == [True, True, False]
+    assert chaos.drop_after_actions == 0 and chaos.as_dict()["drop_after_actions"] == 0
+    assert chaos.dropped_after == [
+        {"method": "POST", "path": f"/ovirt-engine/api/vms/{n}/stop", "status": 200, "correlation_id": f"cid-{n}",
+         "verb": "stop", "cause": "count"} for n in range(2)
+    ]
 
 
 async def test_error_rate_answers_5xx(engine, http: httpx.AsyncClient) -> None:  # type: ignore[no-untyped-def]
@@ -102,6 +138,9 @@ async def test_drop_after_rate_acts_then_loses_the_reply(engine, http: httpx.Asy
                             auth=("admin@internal", "ovirt"))
         entry = list(server.request_log)[-1]
         assert (entry["method"], entry["correlation_id"], entry["status"]) == ("POST", "lost-1", 200)
+        assert server.chaos.dropped_after == [{"method": "POST", "path": f"/ovirt-engine/api/vms/{vm.id}/shutdown",
+                                               "status": 200, "correlation_id": "lost-1", "verb": "shutdown",
+                                               "cause": "rate"}]
         server.chaos.update({"drop_after_rate": 0})
         answer = await http.get(f"{server.url}/vms/{vm.id}", auth=("admin@internal", "ovirt"))
         assert answer.status_code == 200
@@ -116,6 +155,62 @@ async def test_drop_after_rate_through_the_hook(sim: SimulatorServer, http: http
     assert answer.status_code == 200 and answer.json()["drop_after_rate"] == 0.5
     assert (await http.post(hook, json={"drop_after_rate": 2})).status_code == 400
     assert sim.chaos.drop_after_rate == 0.5
+
+
+async def test_drop_after_actions_loses_the_next_action_replies_only(engine, http: httpx.AsyncClient) -> None:  # type: ignore[no-untyped-def]
+    """Set at start-up: reads, a refused action and adds keep their replies; the next action the
+    engine carries out loses its reply (it still happened), the one after that is answered."""
+    up = [v for v in engine.vms.values() if v.status == "up"][:2]
+    server = SimulatorServer(engine, chaos=Chaos.parse("drop_after_actions=1"))
+    await server.start()
+    auth = ("admin@internal", "ovirt")
+    xml_headers = {"Content-Type": "application/xml"}
+    try:
+        assert (await http.get(f"{server.url}/vms/{up[0].id}", auth=auth)).status_code == 200
+        refused = await http.post(f"{server.url}/vms/{up[0].id}/start", content="<action/>", auth=auth,
+                                  headers={**xml_headers, "Correlation-Id": "refused"})
+        assert refused.status_code == 409  # already up: the engine did nothing, so nothing is spent
+        assert server.chaos.drop_after_actions == 1
+        with pytest.raises(httpx.TransportError):
+            await http.post(f"{server.url}/vms/{up[0].id}/shutdown", content="<action/>", auth=auth,
+                            headers={**xml_headers, "Correlation-Id": "lost-1"})
+        answered = await http.post(f"{server.url}/vms/{up[1].id}/shutdown", content="<action/>", auth=auth,
+                                   headers={**xml_headers, "Correlation-Id": "kept-1"})
+        assert answered.status_code == 200
+        assert server.chaos.drop_after_actions == 0
+        assert server.chaos.dropped_after == [{"method": "POST", "path": f"/ovirt-engine/api/vms/{up[0].id}/shutdown",
+                                               "status": 200, "correlation_id": "lost-1", "verb": "shutdown",
+                                               "cause": "count"}]
+        posts = [(e["path"], e["correlation_id"], e["status"]) for e in server.request_log if e["method"] == "POST"]
+        assert posts == [(f"/ovirt-engine/api/vms/{up[0].id}/start", "refused", 409),
+                         (f"/ovirt-engine/api/vms/{up[0].id}/shutdown", "lost-1", 200),
+                         (f"/ovirt-engine/api/vms/{up[1].id}/shutdown", "kept-1", 200)]
+        lost = await http.get(f"{server.url}/vms/{up[0].id}", auth=auth)
+        assert xml(lost).findtext("status") == "powering_down"  # done although the reply was lost
+        jobs = [j for j in engine.job_book.jobs.values() if j.correlation_id == "lost-1"]
+        assert len(jobs) == 1  # the engine's job for it: what a client settles by
+    finally:
+        await server.stop()
+
+
+async def test_drop_after_actions_through_the_hook(sim: SimulatorServer, http: httpx.AsyncClient) -> None:
+    hook = f"{origin(sim.url)}/ovirt-engine/simulator/chaos"
+    answer = await http.post(hook, json={"drop_after_actions": 1})
+    assert answer.status_code == 200 and answer.json()["drop_after_actions"] == 1
+    for bad in (1.5, -1, "many", True):
+        rejected = await http.post(hook, json={"drop_after_actions": bad})
+        assert rejected.status_code == 400, bad
+    assert (await http.get(hook)).json()["drop_after_actions"] == 1
+    assert (await http.get(hook + "/dropped-after")).json() == []
+    vm = next(v for v in sim.engine.vms.values() if v.status == "down")
+    with pytest.raises(httpx.TransportError):
+        await http.post(f"{sim.url}/vms/{vm.id}/start", content="<action/>", auth=("admin@internal", "ovirt"),
+                        headers={"Content-Type": "application/xml", "Correlation-Id": "lost-start"})
+    assert (await http.get(hook)).json()["drop_after_actions"] == 0
+    assert (await http.get(hook + "/dropped-after")).json() == [
+        {"method": "POST", "path": f"/ovirt-engine/api/vms/{vm.id}/start", "status": 200,
+         "correlation_id": "lost-start", "verb": "start", "cause": "count"}]
+    assert [e["path"] for e in sim.request_log] == [f"/ovirt-engine/api/vms/{vm.id}/start"]  # hooks unlogged
 
 
 async def test_latency_delays_answers(engine, http: httpx.AsyncClient) -> None:  # type: ignore[no-untyped-def]
