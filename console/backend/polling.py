@@ -129,8 +129,10 @@ class Live:
         if self.health.succeeded():
             self.poke("events")  # catch up on what happened meanwhile
             self.poke("jobs")
-        # Rows stay fresh between pages through the events tail's immediate re-reads.
-        return max(self._intervals["inventory"], took * BUSY_SHARE)
+        # A fixed rate, start to start, so a tick that parses a full page costs no more
+        # requests per minute than a short one. Rows stay fresh between pages through
+        # the events tail's immediate re-reads.
+        return max(self._intervals["inventory"], took * BUSY_SHARE) - took
 
     async def _poll_events(self) -> float | None:
         if self.health.down:

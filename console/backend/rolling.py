@@ -44,7 +44,8 @@ __all__ = [
     "RollingRefresh",
 ]
 
-PAGE_SIZE = 500  # objects per kind per tick: ~5 MB of VM XML, a fraction of a second to parse
+# Objects per kind per tick: ~5 MB of VM XML, a fraction of a second to parse.
+PAGE_SIZE = 500
 VERIFY_PER_TICK = 10  # suspected removals settled by a GET each tick
 
 # Read whole every tick: few objects whatever the VM count (and storage domains need
@@ -213,7 +214,9 @@ class RollingRefresh:
                 self._post(RecordsLoaded(kind, tuple(fresh), replace=False, final=True))
             self._saw(kind, ids)
             if short:
-                self._end_cycle(kind, missed=(cycle.before - cycle.seen) & self._known[kind])
+                self._end_cycle(
+                    kind, missed=(cycle.before - cycle.seen) & self._known[kind]
+                )
             else:
                 cycle.page += 1
 
@@ -227,7 +230,9 @@ class RollingRefresh:
     async def _verify(self, conn: Connection) -> None:
         batch = list(self._suspects)[: self._verify_per_tick]
         if batch:
-            await asyncio.gather(*(self._get_one(conn, kind, rid) for kind, rid in batch))
+            await asyncio.gather(
+                *(self._get_one(conn, kind, rid) for kind, rid in batch)
+            )
 
     async def _get_one(self, conn: Connection, kind: str, rid: str) -> None:
         spec = SPECS[kind]
