@@ -123,6 +123,8 @@ def _target_ref(tag: str, target: Target) -> list[str]:
 async def handle_post(request: web.Request, sim: "SimulatorServer", target: Target, params: dict[str, str],
                       raw: bytes, cid: str) -> web.StreamResponse:
     coll = target.coll
+    if coll is not None and coll.handler is not None:
+        return await coll.handler.post(request, sim, target, raw)
     if target.what == "list" and coll is not None:
         return await _add(request, sim, target, raw, cid)
     if target.what == "verb" and target.obj is None and coll is not None and coll.kind == "event":

@@ -138,6 +138,8 @@ async def handle_get(request: web.Request, sim: "SimulatorServer", target: Targe
         return empty_response(404)
     coll = target.coll
     assert coll is not None
+    if coll.handler is not None:
+        return await coll.handler.get(request, sim, target, params)
     follow = parse_follow(params.get("follow"))
     all_content = flag(params, "all_content")
     ctx = RenderContext(engine)
@@ -160,7 +162,7 @@ async def handle_get(request: web.Request, sim: "SimulatorServer", target: Targe
 def drop_empty_links(coll: Coll, follow: FollowTree) -> FollowTree:
     """Following a link the simulator never fills (tags, permissions, cdroms…) is not an error:
     the object keeps its ``<link>``, which SDKs read as an empty list, as for an empty collection."""
-    empty = {rel for rel in coll.links if rel not in coll.subs}
+    empty = {rel for rel in coll.links if rel not in coll.subs or coll.subs[rel].handler is not None}
     return {name: sub for name, sub in follow.items() if name not in empty}
 
 

@@ -17,6 +17,7 @@ from ..xml.common import API, entity, indent
 from ..xml.context import RenderContext
 from ..xml.render import render, statistics_fragments
 from . import fields as F
+from .graphics import GraphicsConsolesHandler
 
 if TYPE_CHECKING:
     from ..engine import Engine
@@ -37,6 +38,8 @@ class Coll:
     links: tuple[str, ...] = ()
     render: Renderer | None = None
     get: Callable[[Engine, Any, str], Any] | None = None
+    # A collection that answers its own GETs and POSTs (graphics consoles: ``current``, their actions).
+    handler: Any = None
 
     def find(self, engine: Engine, parent: Any, id_: str) -> Any:
         if self.get is not None:
@@ -125,9 +128,15 @@ def _vm() -> Coll:
             "statistics": _stats_coll(lambda e, vm: e.vm_statistics(vm.id), "vm", lambda vm: f"{API}/vms/{vm.id}"),
             "reporteddevices": Coll("reported_devices", "reported_device",
                                     lambda e, vm: RenderContext(e).reported_devices(vm.id)),
+            "graphicsconsoles": _graphics_consoles(),
         },
         get=lambda e, _, id_: e.vms.get(id_),
     )
+
+
+def _graphics_consoles() -> Coll:
+    handler = GraphicsConsolesHandler()
+    return Coll("graphics_consoles", None, handler.items, handler=handler)
 
 
 def _host() -> Coll:
