@@ -11,6 +11,7 @@ from console.api.services.base import (
     Headers,
     Query,
 )
+from console.api.services.graphics_consoles import VmGraphicsConsolesService
 from console.api.services.statistics import StatisticsService
 from console.api.services.vm_children import (
     DiskAttachmentsService,
@@ -50,6 +51,9 @@ class VmService(EntityService):
 
     def reported_devices_service(self) -> VmReportedDevicesService:
         return VmReportedDevicesService(self._connection, self._child("reporteddevices"))
+
+    def graphics_consoles_service(self) -> VmGraphicsConsolesService:
+        return VmGraphicsConsolesService(self._connection, self._child("graphicsconsoles"))
 
     # -- power ----------------------------------------------------------------------------
 

@@ -57,6 +57,7 @@ from console.api.types.compute import (
     VmBase,
     VmPlacementPolicy,
 )
+from console.api.types.consoles import GraphicsConsole, ProxyTicket
 from console.api.types.events import Event, Job, Statistic, Step, Value
 from console.api.types.hosts import (
     DevicePassthrough,
@@ -137,6 +138,7 @@ __all__ = [
     "Fault",
     "FencingPolicy",
     "File",
+    "GraphicsConsole",
     "GuestOperatingSystem",
     "HardwareInformation",
     "HighAvailability",
@@ -167,6 +169,7 @@ __all__ = [
     "PowerManagementResult",
     "ProductInfo",
     "Property",
+    "ProxyTicket",
     "Ref",
     "ReportedConfiguration",
     "ReportedDevice",

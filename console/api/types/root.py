@@ -9,6 +9,7 @@ from console.api.enums import CreationStatus, FenceType, PowerManagementStatus
 from console.api.types.base import Entity, Ref, Struct, User, Version
 from console.api.types.clusters import Cluster
 from console.api.types.compute import Snapshot, Template, Vm
+from console.api.types.consoles import ProxyTicket
 from console.api.types.events import Job
 from console.api.types.hosts import Host, IscsiDetails
 from console.api.types.network import HostNic
@@ -108,6 +109,9 @@ class Action(Entity):
     snapshot: Ref | Snapshot | None = None
     disks: list[Ref | Disk] | None = None
     ticket: Ticket | None = None
+    proxy_ticket: ProxyTicket | None = None
+    # The .vv text a graphics console's remoteviewerconnectionfile answers (holds a ticket: a secret).
+    remote_viewer_connection_file: str | None = field(default=None, repr=False)
     iscsi: IscsiDetails | None = None
     iscsi_targets: list[str] | None = None
     power_management: PowerManagementResult | None = None
