@@ -7,9 +7,10 @@ the one place they are put together, so the app imports a single class.
 from __future__ import annotations
 
 from console.backend.bookmark_calls import BookmarksBackend
+from console.backend.graphics_console import GraphicsConsoleBackend
 
 __all__ = ["ConsoleBackend"]
 
 
-class ConsoleBackend(BookmarksBackend):
-    """Session, pollers and actions, plus the engine's bookmarks."""
+class ConsoleBackend(GraphicsConsoleBackend, BookmarksBackend):
+    """Session, pollers and actions, plus the engine's bookmarks and graphics consoles."""
