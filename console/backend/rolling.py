@@ -34,6 +34,7 @@ from console.backend import fetch
 from console.backend.details import NameIndex
 from console.backend.inventory import SPECS, kind_lock, load_kind
 from console.backend.messages import RecordsLoaded, RecordUpdated
+from console.backend.pollers import is_link_failure
 
 __all__ = [
     "PAGED_KINDS",
@@ -229,18 +230,31 @@ class RollingRefresh:
 
     async def _verify(self, conn: Connection) -> None:
         batch = list(self._suspects)[: self._verify_per_tick]
-        if batch:
-            await asyncio.gather(
-                *(self._get_one(conn, kind, rid) for kind, rid in batch)
-            )
+        if not batch:
+            return
+        answers = await asyncio.gather(
+            *(self._get(conn, kind, rid) for kind, rid in batch), return_exceptions=True
+        )
+        failure: BaseException | None = None
+        for (kind, rid), answer in zip(batch, answers, strict=True):
+            if isinstance(answer, BaseException):
+                if isinstance(answer, asyncio.CancelledError):
+                    raise answer
+                if not is_link_failure(answer):
+                    # Not to be settled now (e.g. 403): the next cycle looks again.
+                    self._suspects.pop((kind, rid), None)
+                failure = failure or answer
+                continue
+            if (kind, rid) not in self._suspects:
+                continue  # settled meanwhile (a page or an event re-read saw it, or it went)
+            message = RecordUpdated(kind, rid, answer)
+            if answer is not None:
+                self._names.add(kind, [answer])
+            self.observe(message)
+            self._post(message)
+        if failure is not None:
+            raise failure  # the poller reports it (and backs off if the engine is away)
 
-    async def _get_one(self, conn: Connection, kind: str, rid: str) -> None:
+    async def _get(self, conn: Connection, kind: str, rid: str) -> Any | None:
         spec = SPECS[kind]
-        record = await fetch.get_record(conn, f"{spec.path}/{rid}", spec.entity_params)
-        if (kind, rid) not in self._suspects:
-            return  # settled meanwhile (a page or an event re-read saw it, or it went)
-        message = RecordUpdated(kind, rid, record)
-        if record is not None:
-            self._names.add(kind, [record])
-        self.observe(message)
-        self._post(message)
+        return await fetch.get_record(conn, f"{spec.path}/{rid}", spec.entity_params)

@@ -305,3 +305,39 @@ def test_paged_kinds_are_the_ones_that_grow_with_the_inventory() -> None:
     assert set(PAGED_KINDS) == {"hosts", "vms", "templates", "disks"}
     assert set(PAGED_KINDS) < set(REFRESH_ORDER)
     assert "events" not in REFRESH_ORDER and "jobs" not in REFRESH_ORDER
+
+
+class OneDiskEngine:
+    """A Connection stand-in with one disk (page 1 of size 1 full, page 2 empty)."""
+
+    async def stream_collection(self, path: str, *, query: str = ""):
+        first = path == "disks" and parse_qs(query)["search"][0] == "page 1"
+        yield [SimpleNamespace(id="present", name="present")] if first else []
+
+
+async def test_a_suspect_stays_while_the_engine_is_away_and_is_dropped_on_other_errors() -> None:
+    from console.api.errors import ApiError
+    from console.api.errors import ConnectionError as ApiConnectionError
+
+    engine = OneDiskEngine()
+    posted: list[object] = []
+    rolling = RollingRefresh(posted.append, NameIndex(), page_size=1)
+    rolling.loaded("disks", [SimpleNamespace(id=rid) for rid in ("present", "away", "refused")])
+    failures = {"away": ApiConnectionError("engine unreachable"), "refused": ApiError("forbidden", code=403)}
+
+    async def get(conn: Any, kind: str, rid: str) -> Any:
+        raise failures[rid]
+
+    rolling._get = get  # type: ignore[method-assign]
+    await rolling.tick(engine)  # type: ignore[arg-type]  # page 1 of disks: full
+    assert not rolling.suspects()
+    raised: list[BaseException] = []
+    try:
+        await rolling.tick(engine)  # type: ignore[arg-type]  # page 2: empty, the cycle ends
+    except ApiError as exc:
+        raised.append(exc)
+    assert raised  # the poller reports it (and backs off when the engine is away)
+    # unreachable: still a suspect, settled once the engine answers; refused: dropped for now
+    assert rolling.suspects() == [("disks", "away")]
+    assert not removals(posted, "disks")
+    assert rolling.cycles("disks") == 1
