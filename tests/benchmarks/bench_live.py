@@ -11,6 +11,8 @@ one JSON line each:
   with nothing changing on the engine. Target 0 B/s.
 - ``one_vm_bytes_per_s``: the same while one visible VM's CPU changes every second
   (the simulator reports a new value each second for that VM only). Target <= 2 KB/s.
+- ``idle_tick_ui_cost``: for information, what the steady-state inventory ticks cost the
+  UI in that window: the largest batch (records), its handling time, the longest stall.
 - ``requests_per_minute``: HTTP requests in the idle window scaled to a minute, for
   each inventory size. Target: the same for 100 and 10,000 VMs. The window runs from
   the start of one inventory tick to the start of another (bench_requests.whole_ticks),
@@ -130,14 +132,20 @@ def measure(vms: int, window: float) -> dict[str, float]:
         sim.reset_log()
         before, started = console.bytes_out, time.monotonic()
         steady, elapsed, ticks = whole_ticks(sim.requests, window)
-        idle = (console.bytes_out - before) / (time.monotonic() - started)
+        ended = time.monotonic()
+        idle = (console.bytes_out - before) / (ended - started)
         requests = len(steady) * 60 / elapsed
         inventory = sum(1 for e in steady if is_inventory(e)) / ticks
+        # What a steady-state tick costs the UI: handling its pages, and the longest loop stall.
+        pages = [e for e in console.events("batch") if started <= e["t"] <= ended]
+        page_ms = max((e["ms"] for e in pages), default=0.0)
+        page_size = max((e["size"] for e in pages), default=0)
+        stall_ms = max(console.stalls(started, ended), default=0.0)
         sim.start_moving()
         time.sleep(2.0)  # the first change reaches the screen
         moving = bytes_per_second(console, window)
     return {"idle": idle, "moving": moving, "requests": requests, "inventory_per_tick": inventory,
-            "ticks": ticks}
+            "ticks": ticks, "page_ms": page_ms, "page_size": page_size, "stall_ms": stall_ms}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -163,6 +171,8 @@ def main(argv: list[str] | None = None) -> int:
              target="<= 2048 B/s", ok=moving_ok)
         emit("live", f"requests_per_minute_{vms}", vms=vms, value=round(result["requests"], 1),
              inventory_per_tick=round(result["inventory_per_tick"], 2), ticks=result["ticks"])
+        emit("live", f"idle_tick_ui_cost_{vms}", vms=vms, largest_batch=result["page_size"],
+             batch_handling_max_ms=round(result["page_ms"], 1), max_stall_ms=round(result["stall_ms"], 1))
     if len(args.vms) >= 2:
         small, large = results[args.vms[0]], results[args.vms[-1]]
         # Whole inventory ticks in the window; the 3 s events tail and the other pollers may
