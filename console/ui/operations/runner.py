@@ -6,13 +6,12 @@ into allowed and skipped → a dialog names them and takes the options → only 
 ``Backend.run_action`` → one ActionFinished per target comes back, notified in the
 engine's own words and shown on the operation line with its correlation id until
 the engine's job ends. Nothing is sent on esc, in read-only mode, or for an object
-whose status refuses the operation.
+whose status refuses the operation. The graphics console (``c``) changes nothing on the VM
+and skips the dialog (see ``graphics_console``); read-only and the status rules still apply.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
@@ -21,18 +20,22 @@ from textual import events, on
 from textual.dom import DOMNode
 
 from console.backend import messages as m
+from console.backend.console_messages import GraphicsConsoleFailed, GraphicsConsoleReady
 from console.ui.dialogs.confirm import ConfirmDialog
 from console.ui.dialogs.maintenance import MaintenanceDialog
 from console.ui.dialogs.migrate import MigrateDialog
 from console.ui.dialogs.remove_vm import RemoveVmDialog
 from console.ui.dialogs.snapshot import SnapshotDialog
+from console.ui.operations.batch import Batch
+from console.ui.operations.graphics_console import GraphicsConsoleMixin
 from console.ui.operations.line import OperationLine
 from console.ui.operations.snapshot_flow import SNAPSHOT_DIALOGS, SnapshotWaits
 from console.ui.operations.specs import (
+    ALL_OPERATIONS,
     BY_ID,
+    CONSOLE,
     MARKS,
     METHODS,
-    OPERATIONS,
     Operation,
     operation_for,
 )
@@ -65,34 +68,14 @@ NOTIFY_EACH_UP_TO = 5  # successes notified one by one up to this many targets; 
 _MARK_METHODS = frozenset(mark.method for mark in MARKS)
 _JOB_ENDED = frozenset({"finished", "failed", "aborted"})
 _ONE_AT_A_TIME = "one VM at a time: a snapshot is chosen among that VM's own (^\\ clears the marks)"
+_ONE_CONSOLE = "one VM at a time: a console opens for a single VM (^\\ clears the marks)"
 
 
-@dataclass(slots=True)
-class Batch:
-    """One confirmed operation on one or more targets, and what came back so far."""
-
-    operation: Operation
-    names: dict[str, str]  # id -> name, in the order sent
-    sent_at: datetime
-    results: list[m.ActionFinished] = field(default_factory=list)
-    jobs: dict[str, str] = field(default_factory=dict)  # job id -> last known status
-
-    @property
-    def done(self) -> bool:
-        return len(self.results) == len(self.names)
-
-    @property
-    def failed(self) -> list[m.ActionFinished]:
-        return [r for r in self.results if not r.ok]
-
-    def subject(self) -> str:
-        op = self.operation
-        if len(self.names) == 1:
-            return f"{op.description.rstrip('…')} {next(iter(self.names.values()))}"
-        return f"{op.description.rstrip('…')} {len(self.names)} {NOUNS[op.kind]}s"
+def _one_at_a_time(op: Operation) -> str:
+    return _ONE_CONSOLE if op is CONSOLE else _ONE_AT_A_TIME
 
 
-class OperationsMixin(_Base):
+class OperationsMixin(GraphicsConsoleMixin, _Base):
     """Mixed into MainScreen (``class MainScreen(OperationsMixin, Screen)``).
 
     Uses the screen's ``view``, ``table``, ``detail`` and ``app``; the screen calls
@@ -135,7 +118,7 @@ class OperationsMixin(_Base):
             return READ_ONLY
         records = self._op_target_records(op)
         if op.single and len(records) > 1:
-            return _ONE_AT_A_TIME
+            return _one_at_a_time(op)
         # The footer asks this for every key on every refresh: stop at the first allowed target.
         if any(refusal(op.kind, op.action, record) is None for record in records):
             return None
@@ -144,7 +127,7 @@ class OperationsMixin(_Base):
     def operation_states(self) -> dict[str, str | None]:
         """Registry id -> why that operation is refused for the selection now (None: allowed),
         for this view's operations: what the help screen and palette can show beside each key."""
-        return {op.binding_id: self.operation_refusal(op) for op in OPERATIONS if op.kind == self.view}
+        return {op.binding_id: self.operation_refusal(op) for op in ALL_OPERATIONS if op.kind == self.view}
 
     def _op_target_records(self, op: Operation) -> list[Any]:
         inventory = self.session.inventory
@@ -163,7 +146,7 @@ class OperationsMixin(_Base):
     def _refresh_operation_bindings(self) -> None:
         """Repaint the footer only when an operation's state for the selection changed."""
         verdicts = (self.view, self.session.read_only,
-                    *(self.check_operation(op.method, None) for op in OPERATIONS if op.kind == self.view))
+                    *(self.check_operation(op.method, None) for op in ALL_OPERATIONS if op.kind == self.view))
         if verdicts != self._op_verdicts:
             self._op_verdicts = verdicts
             self.refresh_bindings()
@@ -233,11 +216,14 @@ class OperationsMixin(_Base):
             return
         records = self._op_target_records(op)
         if op.single and len(records) > 1:
-            self._op_refused(op, _ONE_AT_A_TIME)
+            self._op_refused(op, _one_at_a_time(op))
             return
         selection = select(op, records)
         if (reason := selection.refused) is not None:
             self._op_refused(op, reason)
+            return
+        if op is CONSOLE:  # changes nothing on the VM: no confirmation
+            self.open_graphics_console(selection)
             return
         if op.dialog in SNAPSHOT_DIALOGS:
             self._op_read_snapshots(selection)
@@ -302,6 +288,8 @@ class OperationsMixin(_Base):
         """Every backend message passes here first (from MainScreen.handle)."""
         if isinstance(payload, m.ActionFinished):
             self._op_finished(payload)
+        elif isinstance(payload, (GraphicsConsoleReady, GraphicsConsoleFailed)):
+            self.graphics_console_message(payload)
         elif (arrived := self._op_snapshot_waits.arrived(payload)) is not None:
             self._op_snapshots_arrived(*arrived)
         elif isinstance(payload, (m.RecordsLoaded, m.RecordUpdated)):

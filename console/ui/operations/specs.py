@@ -12,7 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["BY_ID", "MARKS", "METHODS", "OPERATIONS", "MarkSpec", "Operation", "operation_for", "registry_fields"]
+__all__ = [
+    "ALL_OPERATIONS", "BY_ID", "CONSOLE", "MARKS", "METHODS", "OPERATIONS", "SESSIONS", "MarkSpec", "Operation",
+    "operation_for", "registry_fields",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,7 +35,8 @@ class Operation:
     description: str
     kind: str
     action: str
-    dialog: str = "confirm"  # confirm | migrate | snapshot | snapshot_pick | snapshot_end | maintenance | remove_vm
+    # confirm | migrate | snapshot | snapshot_pick | snapshot_end | maintenance | remove_vm | none (sessions)
+    dialog: str = "confirm"
     dangerous: bool = False
     footer: bool = False
     key_display: str | None = None
@@ -100,25 +104,32 @@ OPERATIONS: tuple[Operation, ...] = (
     Operation("sd.activate", "a", "Activate", "storage_domains", "activate", footer=True, shared="object.activate"),
 )
 
+# Operations that open a session instead of changing the object: no confirmation (the VM's
+# state is untouched), one VM at a time, their own backend call (``open_console``), not
+# ``run_action``. Still POSTs to the engine, so read-only mode refuses them like the others.
+CONSOLE = Operation("vm.console", "c", "Graphics console", "vms", "graphics_console", dialog="none", single=True)
+SESSIONS: tuple[Operation, ...] = (CONSOLE,)
+ALL_OPERATIONS: tuple[Operation, ...] = (*OPERATIONS, *SESSIONS)
+
 MARKS: tuple[MarkSpec, ...] = (
     MarkSpec("main.marks.toggle", "space", "Mark/unmark row", "mark_toggle", key_display="space", footer=True),
     MarkSpec("main.marks.all", "asterisk", "Mark all shown (filtered) rows", "mark_all", key_display="*"),
     MarkSpec("main.marks.clear", "ctrl+backslash", "Clear marks", "mark_clear", key_display="^\\"),
 )
 
-BY_ID = {op.id: op for op in OPERATIONS}
-METHODS = frozenset(op.method for op in OPERATIONS)
+BY_ID = {op.id: op for op in ALL_OPERATIONS}
+METHODS = frozenset(op.method for op in ALL_OPERATIONS)
 
 
 def operation_for(method: str, kind: str | None) -> Operation | None:
     """The operation a Textual action name runs in the view of ``kind`` (None: not there)."""
-    return next((op for op in OPERATIONS if op.method == method and op.kind == kind), None)
+    return next((op for op in ALL_OPERATIONS if op.method == method and op.kind == kind), None)
 
 
 def registry_fields() -> list[dict[str, Any]]:
     """ActionSpec keyword arguments: one per key binding (a shared verb lists all its kinds)."""
     merged: dict[str, dict[str, Any]] = {}
-    for op in OPERATIONS:
+    for op in ALL_OPERATIONS:
         entry = merged.get(op.binding_id)
         if entry is None:
             merged[op.binding_id] = {

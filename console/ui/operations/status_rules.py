@@ -91,6 +91,13 @@ def _attached(sd: Any) -> str | None:
     return None
 
 
+# VMStatus.isQualifiedForConsoleConnect: the statuses in which the engine makes a console file.
+_CONSOLE = frozenset({"powering_up", "up", "reboot_in_progress", "powering_down", "paused", "migrating",
+                      "saving_state"})
+_NO_CONSOLE = {"wait_for_launch": "VM is still launching", "not_responding": "VM is not responding",
+               "restoring_state": "VM is still restoring its state", "unknown": "VM's state is unknown",
+               "unassigned": "VM's state is not known yet"}
+
 _SNAPSHOT_NEEDS_DOWN = {**_running("VM is running: it must be down"), "paused": "VM is paused: it must be down",
                         "suspended": "VM is suspended: it must be down", "image_locked": "VM's disks are locked"}
 
@@ -116,6 +123,7 @@ RULES: dict[tuple[str, str], Rule] = dict([
     _rule("vms", "remove_snapshot", {"down", "up", "paused", "suspended"},
           {"image_locked": "VM's disks are locked"}),
     _rule("vms", "remove", {"down"}, {**_running("VM is running"), "image_locked": "VM's disks are locked"}),
+    _rule("vms", "graphics_console", _CONSOLE, _NO_CONSOLE),
     _rule("hosts", "deactivate", {"up", "non_responsive", "non_operational", "error", "connecting", "initializing"},
           {"maintenance": "Host is already in maintenance",
            "preparing_for_maintenance": "Host is already switching to maintenance"}),
