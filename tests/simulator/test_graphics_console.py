@@ -141,6 +141,8 @@ async def test_console_ticket(api: httpx.AsyncClient, sim: SimulatorServer) -> N
     assert "Down" in xml(refused).findtext("fault/detail")
     proxy = xml(await api.post(f"/vms/{vm.id}/graphicsconsoles/{SPICE}/proxyticket", content="<action/>"))
     assert proxy.findtext("proxy_ticket/value")
+    no_proxy = await api.post(f"/vms/{down.id}/graphicsconsoles/{VNC}/proxyticket", content="<action/>")
+    assert no_proxy.status_code == 409 and xml(no_proxy).findtext("status") == "failed"
 
 
 async def test_console_becomes_available_once_the_vm_powers_up(api: httpx.AsyncClient, sim: SimulatorServer,

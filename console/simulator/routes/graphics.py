@@ -10,7 +10,8 @@ As BackendVmGraphicsConsole(s)Resource answers them:
 - a GET with ``Accept: application/x-virt-viewer`` answers the file itself, or a 409
   ``<fault>`` whose reason is the query's message;
 - ``ticket`` is SetVmTicket (a normal action: ``<ticket>`` and ``<status>complete``,
-  409 when the VM's status refuses it); ``proxyticket`` answers a signed ticket.
+  409 when the VM's status refuses it); ``proxyticket`` answers a signed ticket for a
+  running VM (409 otherwise).
 """
 
 from __future__ import annotations
@@ -99,15 +100,16 @@ class GraphicsConsolesHandler:
             if text is None:
                 return empty_response(204)
             return xml_response(request, _action([leaf("remote_viewer_connection_file", text)]))
-        if target.verb == "proxyticket":
-            return xml_response(request, _action([*struct("proxy_ticket", value=secrets.token_urlsafe(96))]))
-        with sim.engine.lock:  # ticket: SetVmTicket validates the VM's status
-            status = vm.status
-        if not qualified(vm):
-            fault = vm_status_illegal("set", status, "VM ticket")
+        with sim.engine.lock:  # both tickets need a running VM's display
+            status, running = vm.status, qualified(vm)
+        if not running:
+            fault = vm_status_illegal("set" if target.verb == "ticket" else "get",
+                                      status, "VM ticket" if target.verb == "ticket" else "VM proxy ticket")
             return xml_response(request, _action([
                 "<fault>", f"    {leaf('detail', fault.detail)}", f"    {leaf('reason', fault.reason)}", "</fault>",
                 leaf("status", "failed")]), fault.status)
+        if target.verb == "proxyticket":
+            return xml_response(request, _action([*struct("proxy_ticket", value=secrets.token_urlsafe(96))]))
         ticket = body.get("ticket") if isinstance(body.get("ticket"), dict) else {}
         value = ticket.get("value") or new_ticket()
         expiry = ticket.get("expiry") or str(TICKET_VALIDITY_SECONDS)
