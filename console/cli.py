@@ -19,7 +19,7 @@ from console.cli_args import DEFAULT_REFRESH, DEFAULT_TIMEOUT, build_parser
 from console.config.private import UnprotectedFileError, read_private
 from console.config.profiles import Config, ConfigError, Profile, keymap, load_config
 
-__all__ = ["CliError", "build_parser", "choose_profile", "main", "resolve"]
+__all__ = ["CliError", "build_parser", "choose_profile", "main", "more_engines", "resolve"]
 
 _TRUE = {"1", "true", "yes", "y", "on", "t"}
 _FALSE = {"0", "false", "no", "n", "off", "f", ""}
@@ -174,6 +174,32 @@ def resolve(
     )
 
 
+def more_engines(config: Config, args: argparse.Namespace) -> list[EngineSettings]:
+    """Settings for each ``--profile`` after the first, one tab each, taken as written in
+    config.toml (plus ``--read-only``): the flags and OVIRT_* name one engine, the first."""
+    from console.config.engine import engine_settings
+    from console.config.password import PasswordCommandError
+
+    names = list(getattr(args, "profiles", None) or [])[1:]
+    if not names:
+        return []
+    if args.command:
+        raise CliError(f"{args.command} works on one engine: give one --profile")
+    if args.demo:
+        raise CliError("--demo opens the simulator in one tab: give at most one --profile with it")
+    out = []
+    for name in names:
+        try:
+            profile = config.profile(name)
+            assert profile is not None  # a name was given: found, or ConfigError
+            out.append(engine_settings(profile, read_only=bool(args.read_only)))
+        except ConfigError as exc:
+            raise CliError(str(exc)) from None
+        except PasswordCommandError as exc:
+            raise CliError(f"profile {name}: {exc}", code=3) from None
+    return out
+
+
 def _from_command(profile: Profile) -> str:
     from console.config.password import PasswordCommandError, run_password_command
 
@@ -211,6 +237,7 @@ def main(
             print(f"ovirt-console: warning: {warning}", file=sys.stderr)
         profile = choose_profile(config, args, environ)
         settings, demo = resolve(args, environ, profile)
+        more = more_engines(config, args)
         if args.password_file == "-" and not args.command:
             _keyboard_back_on_stdin()
     except (CliError, ConfigError) as exc:
@@ -245,7 +272,9 @@ def main(
         print(f"ovirt-console: warning: [keys] {binding_id}: no action has this id", file=sys.stderr)
         del keys[binding_id]
     stop_on_signals()
-    app = make_app(settings, demo=demo, keymap=keys, config=config)  # profile themes, :profile
+    # Profile themes and :profile need the config; each further --profile opens its own tab.
+    extra = {"engines": more} if more else {}
+    app = make_app(settings, demo=demo, keymap=keys, config=config, **extra)
     result = app.run()
     return (
         result if isinstance(result, int) else int(getattr(app, "return_code", 0) or 0)

@@ -31,6 +31,7 @@ examples:
   ovirt-console --demo
   ovirt-console --demo --demo-vms 10000 --demo-seed 7
   ovirt-console --profile prod
+  ovirt-console --profile prod --profile lab   (two engines, one tab each: ] and [ switch)
   ovirt-console --url engine.example.com --ca-file ca.pem
   ovirt-console --url https://engine/ovirt-engine/api --user admin@internal \\
       --password-file ~/.ovirt-pass --read-only
@@ -61,6 +62,19 @@ def _positive(kind: type[int | float], minimum: float) -> Callable[[str], int | 
     return convert
 
 
+class _Profiles(argparse.Action):
+    """``--profile NAME``, repeatable: ``profile`` is the first named (the one flags and the
+    environment refine, as with a single profile), ``profiles`` every one, in order, once."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        names = list(getattr(namespace, "profiles", None) or [])
+        if values not in names:
+            names.append(values)
+        namespace.profiles = names
+        namespace.profile = names[0]
+
+
 def _engine_flags(parser: argparse.ArgumentParser, *, sub: bool = False) -> None:
     """The flags that say which engine and how; on every subcommand too.
 
@@ -77,7 +91,9 @@ def _engine_flags(parser: argparse.ArgumentParser, *, sub: bool = False) -> None
         "--profile",
         "-p",
         metavar="NAME",
-        help="engine profile from config.toml",
+        action=_Profiles,
+        help="engine profile from config.toml; repeat it to open several engines,"
+        " one tab each (flags and OVIRT_* apply to the first)",
         **dflt(None),
     )
     config.add_argument(

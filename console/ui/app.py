@@ -15,6 +15,7 @@ from typing import Any, Protocol
 
 from textual.app import App
 from textual.message import Message
+from textual.screen import Screen
 
 from console.backend import messages as m
 from console.backend.settings import DemoOptions, EngineSettings
@@ -25,6 +26,8 @@ from console.ui.actions.registry import bindings
 from console.ui.comfort.profiles import read_config, theme_for
 from console.ui.comfort.themes import apply_theme, register_themes
 from console.ui.engines.session import EngineSession
+from console.ui.engines.stacks import replace_content, stack_of
+from console.ui.engines.tabs import EngineTabsMixin
 from console.ui.paths import stylesheets
 from console.ui.state.inventory import Inventory
 
@@ -86,7 +89,7 @@ class BackendMessage(Message):
 _KEEP_MESSAGES = 256
 
 
-class OvirtConsole(App[None]):
+class OvirtConsole(EngineTabsMixin, App[None]):
     TITLE = "ovirt-console"
     CSS_PATH = stylesheets()
     BINDINGS = bindings("app")
@@ -94,16 +97,18 @@ class OvirtConsole(App[None]):
 
     def __init__(self, settings: EngineSettings | None = None, *, demo: DemoOptions | None = None,
                  backend_factory: BackendFactory | None = None, clock: Any = None,
-                 keymap: dict[str, str] | None = None, config: Config | None = None) -> None:
+                 keymap: dict[str, str] | None = None, config: Config | None = None,
+                 engines: list[EngineSettings] | None = None) -> None:
         super().__init__()
         register_themes(self)
         self._config = config  # read lazily from config.toml when the CLI did not pass it
         self._config_read = config is not None
         self.backend_factory = backend_factory or _default_backend
         self.now: Clock = _as_clock(clock)
-        # The engine shown now; the header's tabs list every open one.
-        self.session = EngineSession(settings, demo, read_only=bool(settings and settings.read_only))
+        # The engine shown now; the header's tabs list every open one (each in its own mode).
+        self.session: EngineSession = self.new_session(settings, demo)
         self.sessions: list[EngineSession] = [self.session]
+        self._more_engines = list(engines or ())  # ``--profile A --profile B``: B opens behind A
         # Backend messages in order. Headless runs (tests, soak) keep all of them to assert on;
         # in a real terminal only the recent ones, since record batches would pile up.
         self.received: list[object] = []
@@ -146,29 +151,31 @@ class OvirtConsole(App[None]):
 
     # -- start-up --------------------------------------------------------------------------
     def on_mount(self) -> None:
-        from console.ui.screens.login import LoginScreen
-
-        self.apply_profile_theme()
+        self._base_theme = self.theme
         # Not under a test harness: a frozen heap would keep earlier tests' apps alive.
         self._gc_tuned = not self.is_headless
         if self._gc_tuned:
             gc_policy.tune()
-        login = LoginScreen(self.settings, self.demo)
-        self.push_screen(login)
-        settings = self.settings
-        if settings is not None and (settings.demo or settings.password):
-            login.show_connecting(settings.url or "the demo engine")
-            self.connect(settings, self.demo)
+        self.switch_mode(self.session.mode)
+        self._show_login(self.session)
+        self.apply_session_theme()
+        for settings in self._more_engines:
+            self.open_engine(settings, show=False)
+        self._more_engines.clear()
 
     def connect(self, settings: EngineSettings, demo: DemoOptions | None) -> None:
-        """Start a backend for ``settings``; Connected or ConnectFailed follows as a message."""
-        session = self.session
+        """Start a backend for ``settings`` in the visible tab (its login form submitted)."""
+        self.start_backend(self.session, settings, demo)
+
+    def start_backend(self, session: EngineSession, settings: EngineSettings, demo: DemoOptions | None) -> None:
+        """Start ``session``'s backend for ``settings``; Connected or ConnectFailed follows as a message."""
         session.stop()
         session.read_only = settings.read_only
         previous, session.settings = session.settings, settings
         session.demo = demo
-        if previous is not None and previous.profile != settings.profile:
-            self.apply_profile_theme()
+        if previous is not None and previous.profile != settings.profile and session is self.session:
+            session.theme = None
+            self.apply_session_theme()
         session.generation += 1
         session.backend = self.backend_factory(
             settings, partial(self._sink_from, session, session.generation), demo=demo)
@@ -180,7 +187,7 @@ class OvirtConsole(App[None]):
             self.post_message(BackendMessage(payload, generation, session))
 
     def switch_engine(self, settings: EngineSettings) -> None:
-        """Leave this engine for another (``:profile``): its workers stop, its records go,
+        """Leave this tab's engine for another (``:profile``): its workers stop, its records go,
         and a fresh main screen follows the new engine's Connected (or its login form)."""
         from console.ui.screens.login import LoginScreen
 
@@ -192,15 +199,37 @@ class OvirtConsole(App[None]):
         session.settings = settings
         session.demo = None
         session.read_only = settings.read_only
-        session.state = "connecting"
-        self.apply_profile_theme()
-        while len(self.screen_stack) > 2:  # modals above the main screen belong to the old engine
-            self.pop_screen()
+        session.state, session.stale, session.theme = "connecting", False, None
+        self.apply_session_theme()
         login = LoginScreen(settings, None)
-        self.switch_screen(login)
+        replace_content(self, session, login)
+        self.refresh_tabs()
         if settings.password:
             login.show_connecting(settings.url)
-            self.connect(settings, None)
+            self.start_backend(session, settings, None)
+
+    # -- screens of several tabs side by side --------------------------------------------------
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        self._unique_screen_id(screen)
+        return super().push_screen(screen, *args, **kwargs)
+
+    def switch_screen(self, screen: Any) -> Any:
+        self._unique_screen_id(screen)
+        return super().switch_screen(screen)
+
+    def _unique_screen_id(self, screen: Any) -> None:
+        """Two tabs may each show a screen of one class (two login forms, two help screens):
+        Textual wants the app's children's ids unique, so the second gets a numbered one.
+        Styles select screens by type, never by these ids (Textual refuses to rename a node
+        once set, hence the private field)."""
+        if not isinstance(screen, Screen) or screen.parent is not None or not screen.id:
+            return
+        nodes = self._nodes  # every screen of every tab, and those being removed
+        if nodes._get_by_id(screen.id) not in (None, screen):
+            base, n = screen.id, 2
+            while nodes._get_by_id(f"{base}-{n}") is not None:
+                n += 1
+            screen._id = f"{base}-{n}"
 
     def sink(self, payload: object) -> None:
         """Called from the backend thread: post_message is thread-safe and never blocks it."""
@@ -210,18 +239,12 @@ class OvirtConsole(App[None]):
         """Ask the active engine's backend for something; the answer comes back as a message."""
         self.session.call(method, *args)
 
-    def _stop_backend(self) -> None:
-        self.session.stop()
-
     def on_unmount(self) -> None:
         for session in self.sessions:
             session.stop()
 
     # -- dispatch --------------------------------------------------------------------------
     def on_backend_message(self, message: BackendMessage) -> None:
-        from console.ui.screens.login import LoginScreen
-        from console.ui.screens.main import MainScreen
-
         payload = message.payload
         session = message.session or self.session
         if session not in self.sessions or (
@@ -234,27 +257,46 @@ class OvirtConsole(App[None]):
             # A late answer while the app shuts down: its widgets may be gone. Textual clears
             # _running first and prunes the screens before it sets _closing.
             return
-        main = next((s for s in self.screen_stack if isinstance(s, MainScreen)), None)
+        # Notifications raised while this message is handled name its engine when it is hidden.
+        self._speaking_for = session
+        try:
+            self._dispatch(session, payload)
+        finally:
+            self._speaking_for = None
+
+    def _dispatch(self, session: EngineSession, payload: object) -> None:
+        """One message to the screens of the engine that sent it (shown or not)."""
+        from console.ui.screens.login import LoginScreen
+        from console.ui.screens.main import MainScreen
+
+        stack = stack_of(self, session)
+        main = next((s for s in stack if isinstance(s, MainScreen)), None)
         if isinstance(payload, m.Connected):
             session.connected = payload
-            session.state = "connected"
+            session.state, session.stale = "connected", False
             session.read_only = payload.read_only or session.read_only
             if main is None:
                 main = MainScreen(session)
-                self.switch_screen(main)
-                main.call_after_refresh(self._fill_header, main)
+                replace_content(self, session, main)
+                main.call_later(self._fill_header, main)
             else:
                 self._fill_header(main)
+            self.refresh_tabs()
             return
         if isinstance(payload, m.ConnectFailed):
-            self._stop_backend()
-            login = next((s for s in self.screen_stack if isinstance(s, LoginScreen)), None)
+            session.stop()
+            session.state = "closed"
+            login = next((s for s in stack if isinstance(s, LoginScreen)), None)
             if login is None:
-                login = LoginScreen(self.settings, self.demo)
-                login.show_error(payload.message)
-                self.switch_screen(login)
+                login = LoginScreen(session.settings, session.demo)
+                replace_content(self, session, login)
+                # After its mount (LoginScreen's own pending error is dropped while it mounts).
+                login.call_later(login.show_error, payload.message)
             else:
                 login.show_error(payload.message)
+            if session is not self.session:
+                self.notify(payload.message, title="cannot connect", severity="error")
+            self.refresh_tabs()
             return
         if main is None:
             return
@@ -262,15 +304,18 @@ class OvirtConsole(App[None]):
             from console.ui.widgets.chrome.header import ConsoleHeader
 
             header = main.query_one(ConsoleHeader)
-            session.state = payload.state
+            changed = (session.state, session.stale) != (payload.state, payload.stale_since is not None)
+            session.state, session.stale = payload.state, payload.stale_since is not None
             header.state = payload.state
             header.state_detail = connection_detail(payload)
             main.live_handle(payload)
+            if changed:
+                self.refresh_tabs()
             return
         if isinstance(payload, (m.ExplorerLoaded, m.ExplorerActionFinished, m.BackendError)):
             from console.ui.explorer import ExplorerScreen
 
-            explorer = next((s for s in self.screen_stack if isinstance(s, ExplorerScreen)), None)
+            explorer = next((s for s in stack if isinstance(s, ExplorerScreen)), None)
             if explorer is not None:
                 explorer.handle(payload)
                 if not isinstance(payload, m.BackendError):
@@ -283,14 +328,16 @@ class OvirtConsole(App[None]):
     def _fill_header(self, main: Any) -> None:
         from console.ui.widgets.chrome.header import ConsoleHeader
 
-        info = self.connected
+        session = main.session
+        info = session.connected
         header = main.query_one(ConsoleHeader)
         if info is not None:
             header.product, header.version, header.user = info.product, info.version, info.user
             header.state = "connected"
             header.insecure = info.insecure
-        header.refresh_interval = self.settings.refresh if self.settings else 0.0
-        header.read_only = self.read_only
+        header.refresh_interval = session.settings.refresh if session.settings else 0.0
+        header.read_only = session.read_only
+        header.tabs = self.engine_tabs(session)
 
     # -- global actions --------------------------------------------------------------------
     def action_show_help(self) -> None:
@@ -316,9 +363,9 @@ class OvirtConsole(App[None]):
                 self.notify(problem, title="config.toml", severity="warning")
         return self._config
 
-    def apply_profile_theme(self) -> None:
-        """The theme the settings' profile (else the config) names; Textual's default otherwise."""
-        name = theme_for(self.config, self.settings.profile if self.settings else None)
+    def apply_profile_theme(self, name: str | None = None) -> None:
+        """Theme ``name``, else the one the settings' profile (else the config) names."""
+        name = name or theme_for(self.config, self.settings.profile if self.settings else None)
         if name:
             problem = apply_theme(self, name)
             if problem:
@@ -327,7 +374,11 @@ class OvirtConsole(App[None]):
 
 def make_app(settings: EngineSettings | None = None, *, demo: DemoOptions | None = None,
              backend_factory: BackendFactory | None = None, clock: Any = None,
-             keymap: dict[str, str] | None = None, config: Config | None = None) -> OvirtConsole:
-    """The console app for the CLI (settings None or no password: the login screen asks)."""
+             keymap: dict[str, str] | None = None, config: Config | None = None,
+             engines: list[EngineSettings] | None = None) -> OvirtConsole:
+    """The console app for the CLI (settings None or no password: the login screen asks).
+
+    ``engines``: more engines, each opened in its own tab behind the first (``--profile A --profile B``).
+    """
     return OvirtConsole(settings, demo=demo, backend_factory=backend_factory, clock=clock, keymap=keymap,
-                        config=config)
+                        config=config, engines=engines)

@@ -1,4 +1,4 @@
-"""Parsing of the comfort ``:`` commands (export, bookmarks, theme, profile).
+"""Parsing of the comfort ``:`` commands (export, bookmarks, theme, profile, engine tabs).
 
 Pure, so the words are tested without a screen; the mixin carries them out.
 """
@@ -39,14 +39,28 @@ class SwitchProfile:
 
 
 @dataclass(frozen=True, slots=True)
+class OpenEngine:
+    name: str  # a profile; "" lists the profiles and which are open
+
+
+@dataclass(frozen=True, slots=True)
+class CloseEngine:
+    pass
+
+
+EngineTabCommand = OpenEngine | CloseEngine
+
+
+@dataclass(frozen=True, slots=True)
 class Usage:
     message: str
 
 
-ComfortCommand = Export | BookmarkAdd | BookmarkRemove | BookmarkList | SetTheme | SwitchProfile | Usage
+ComfortCommand = (Export | BookmarkAdd | BookmarkRemove | BookmarkList | SetTheme | SwitchProfile | OpenEngine
+                  | CloseEngine | Usage)
 
-HEADS = ("export", "bookmark", "bookmarks", "theme", "profile")
-COMPLETIONS = ("export ", "bookmark add ", "bookmark rm ", "bookmarks", "theme ", "profile ")
+HEADS = ("export", "bookmark", "bookmarks", "theme", "profile", "open", "close")
+COMPLETIONS = ("export ", "bookmark add ", "bookmark rm ", "bookmarks", "theme ", "profile ", "open ", "close")
 
 
 def parse_comfort(line: str) -> ComfortCommand | None:
@@ -65,6 +79,10 @@ def parse_comfort(line: str) -> ComfortCommand | None:
         return SetTheme(rest)
     if head == "profile":
         return SwitchProfile(rest)
+    if head == "open":
+        return OpenEngine(rest)
+    if head == "close":
+        return CloseEngine() if not rest else Usage("usage: close (closes this engine's tab)")
     verb, _, name = rest.partition(" ")
     verb, name = verb.lower(), name.strip()
     if verb in ("add", "save") and name:

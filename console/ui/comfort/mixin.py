@@ -23,13 +23,15 @@ from console.ui.comfort.commands import (
     BookmarkAdd,
     BookmarkList,
     BookmarkRemove,
+    CloseEngine,
     Export,
+    OpenEngine,
     SetTheme,
     SwitchProfile,
     Usage,
     parse_comfort,
 )
-from console.ui.comfort.engines import open_profile, session_read_only
+from console.ui.comfort.engines import engine_tab_command, open_profile, session_read_only
 from console.ui.comfort.table_export import plain_table
 from console.ui.comfort.themes import apply_theme, theme_names
 from console.ui.widgets.chrome.status_line import StatusLine
@@ -58,6 +60,8 @@ class ComfortMixin(_Base):
             self.theme_command(command.name)
         elif isinstance(command, SwitchProfile):
             self.profile_command(command.name)
+        elif isinstance(command, (OpenEngine, CloseEngine)):
+            engine_tab_command(self, command)
         else:
             return False
         return True

@@ -27,6 +27,14 @@ class EngineSession:
     generation: int = 0
     # Latest link state for the tab strip ("connected", "reconnecting", ...).
     state: str = "connecting"
+    # Whether that link's data is stale (the engine stopped answering; records shown are old).
+    stale: bool = False
+    # The Textual mode holding this engine's screens (its main screen and what is open over it).
+    mode: str = ""
+    # The theme this tab was left with (``:theme``); None: the profile's.
+    theme: str | None = None
+    # Error notifications raised while this tab was in the background (the tab shows a count).
+    alerts: int = 0
 
     @property
     def label(self) -> str:

@@ -1,4 +1,7 @@
-"""The header line: engine, user, connection state, refresh interval, READ-ONLY badge."""
+"""The header: engine, user, connection state, refresh interval, READ-ONLY badge.
+
+With several engines open a tab strip (one tab per engine) sits above that line.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 
 from console.ui.render.common import safe
+from console.ui.widgets.chrome.tabs import EngineTab, tab_strip
 
 _STATE_STYLES = {
     "connected": "green", "connecting": "yellow", "reconnecting": "bold yellow",
@@ -34,8 +38,22 @@ class ConsoleHeader(Widget):
     progress: reactive[str] = reactive("")
     live: reactive[str] = reactive("")  # badges of console/ui/live: PAUSED, DND
     live_detail: reactive[str] = reactive("")  # its link health: attempt n, next in Ns; stale 42s
+    # Every open engine when there are several (empty: one engine, one line as always).
+    tabs: reactive[tuple[EngineTab, ...]] = reactive((), layout=True)
+
+    def watch_tabs(self, tabs: tuple[EngineTab, ...]) -> None:
+        self.styles.height = 2 if tabs else 1
 
     def render(self) -> Text:
+        line = self._engine_line()
+        if not self.tabs:
+            return line
+        text = tab_strip(self.tabs)  # no_wrap: each line is cut, never wrapped
+        text.append("\n")
+        text.append_text(line)
+        return text
+
+    def _engine_line(self) -> Text:
         # Badges and counters first: a long reconnect detail may be cut, they may not.
         text = Text(no_wrap=True, overflow="ellipsis", end="")
         text.append(" ")

@@ -1,0 +1,49 @@
+"""The header's tab strip: one tab per open engine, its link state and READ-ONLY mark.
+
+Pure (data in, Rich text out) so it is tested without a screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+
+from console.ui.render.common import safe
+
+# The link state as one glyph, so a tab stays short: a triage of two sites needs both visible.
+_GLYPHS = {
+    "connected": ("●", "green"), "connecting": ("◌", "yellow"), "reconnecting": ("◐", "bold yellow"),
+    "closed": ("✕", "red"), "offline": ("○", "dim"),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class EngineTab:
+    label: str  # the profile, else the engine's host
+    state: str  # ConnectionState.state
+    read_only: bool = False
+    active: bool = False  # the tab this header belongs to
+    alerts: int = 0  # error notifications raised while it was hidden
+    stale: bool = False  # the engine stopped answering: what it shows is old
+
+
+def tab_strip(tabs: tuple[EngineTab, ...]) -> Text:
+    """`` 1 lab ●  2 prod ◐ stale RO `` with the active tab in reverse video."""
+    text = Text(no_wrap=True, overflow="ellipsis", end="")
+    for number, tab in enumerate(tabs, 1):
+        glyph, colour = _GLYPHS.get(tab.state, ("?", ""))
+        base = "reverse bold" if tab.active else ""
+        text.append(" ")
+        text.append(f" {number} {safe(tab.label)} ", style=base)
+        text.append(f"{glyph} ", style=f"{base} {colour}".strip())
+        text.append(tab.state, style=f"{base} {colour}".strip())
+        if tab.stale:
+            text.append(" stale", style=f"{base} bold yellow".strip())
+        if tab.read_only:
+            text.append(" ")
+            text.append("READ-ONLY", style="bold white on red")
+        if tab.alerts:
+            text.append(f" !{tab.alerts}", style=f"{base} bold red".strip())
+        text.append(" ", style=base)
+    return text
