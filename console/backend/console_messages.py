@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["GraphicsConsoleFailed", "GraphicsConsoleReady"]
+__all__ = ["CONTEXT", "GraphicsConsoleFailed", "GraphicsConsoleReady"]
+
+# The BackendError context when the call itself broke (not connected, an unexpected failure).
+CONTEXT = "open graphics console"
 
 
 @dataclass(frozen=True, slots=True)

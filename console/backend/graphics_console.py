@@ -37,7 +37,11 @@ import platformdirs
 from console.api.errors import ApiError, ReadOnlyError
 from console.backend.actions import new_correlation_id
 from console.backend.audit import AuditLog
-from console.backend.console_messages import GraphicsConsoleFailed, GraphicsConsoleReady
+from console.backend.console_messages import (
+    CONTEXT,
+    GraphicsConsoleFailed,
+    GraphicsConsoleReady,
+)
 from console.backend.messages import ActionFinished
 from console.backend.session import Backend
 
@@ -142,7 +146,7 @@ class GraphicsConsoleBackend(Backend):
         async def work() -> None:
             self._post(await self._open_console(vm_id))
 
-        self._spawn("open graphics console", work)
+        self._spawn(CONTEXT, work)
 
     async def _open_console(self, vm_id: str) -> GraphicsConsoleReady | GraphicsConsoleFailed:
         conn = self._require()

@@ -13,6 +13,8 @@ from typing import Any
 
 import pytest
 
+from console.backend import messages as m
+from console.backend.console_messages import CONTEXT as CONSOLE_CONTEXT
 from console.backend.console_messages import GraphicsConsoleFailed, GraphicsConsoleReady
 from console.ui.dialogs.confirm import ConfirmDialog
 from console.ui.operations.graphics_console import RemoteViewer
@@ -216,3 +218,12 @@ def test_remote_viewer_runs_suspended_and_waits():
     status = viewer.launch(SimpleNamespace(suspend=suspend), "/run/user/1/x.vv", "banner")
     assert status == 3
     assert events == ["suspend", "run /usr/bin/remote-viewer /run/user/1/x.vv check=False", "resume"]
+
+
+async def test_a_broken_call_ends_the_waiting_line(sim):
+    app = sim.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot, app)
+        screen.operation_message(m.BackendError(CONSOLE_CONTEXT, "not connected to an engine"))
+        await pilot.pause()
+        assert line_text(screen).startswith(" ✗ Graphics console  not connected to an engine")

@@ -115,6 +115,13 @@ class GraphicsConsoleMixin(_Base):
         self._op_line().show(Text(f" ⟳ {TITLE} {payload.vm_name}: starting remote-viewer…", style="dim"))
         self.call_after_refresh(self._launch_viewer, payload)
 
+    def graphics_console_broke(self, message: str) -> None:
+        """The backend call itself failed (not connected, a bug): end the waiting line."""
+        line = Text(" ✗ ", style="bold red")
+        line.append(TITLE, style="bold")
+        line.append(f"  {message}", style="red")
+        self._op_line().show(line)
+
     def _launch_viewer(self, payload: GraphicsConsoleReady) -> None:
         banner = (f"ovirt-console: {payload.protocol.upper()} console of {payload.vm_name} is open in"
                   f" remote-viewer; close its window to come back.")

@@ -20,6 +20,7 @@ from textual import events, on
 from textual.dom import DOMNode
 
 from console.backend import messages as m
+from console.backend.console_messages import CONTEXT as CONSOLE_CONTEXT
 from console.backend.console_messages import GraphicsConsoleFailed, GraphicsConsoleReady
 from console.ui.dialogs.confirm import ConfirmDialog
 from console.ui.dialogs.maintenance import MaintenanceDialog
@@ -290,6 +291,8 @@ class OperationsMixin(GraphicsConsoleMixin, _Base):
             self._op_finished(payload)
         elif isinstance(payload, (GraphicsConsoleReady, GraphicsConsoleFailed)):
             self.graphics_console_message(payload)
+        elif isinstance(payload, m.BackendError) and payload.context == CONSOLE_CONTEXT:
+            self.graphics_console_broke(payload.message)  # the screen notifies BackendErrors itself
         elif (arrived := self._op_snapshot_waits.arrived(payload)) is not None:
             self._op_snapshots_arrived(*arrived)
         elif isinstance(payload, (m.RecordsLoaded, m.RecordUpdated)):
