@@ -16,7 +16,7 @@ for a 10,000-VM list, hence the plain, flat code.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from lxml import etree
@@ -36,10 +36,14 @@ class Context:
     same actions: sharing those objects is most of what keeps a 10,000-VM list small.
     """
 
-    __slots__ = ("refs", "shared", "tuples")
+    __slots__ = ("actions_key", "links_key", "placeholders", "refs", "shared", "tuples")
 
     def __init__(self) -> None:
         self.refs: dict[tuple[str | None, str | None], Ref] = {}
+        # While a collapsed run is read: what its placeholder elements stand for
+        # (see ``compact``); None otherwise, so no other tree's attributes are trusted.
+        self.placeholders: list | None = None
+        self.actions_key = self.links_key = ""  # their attribute names
         self.tuples: dict[tuple[str, ...], tuple[str, ...]] = {}
         # Serialized element -> record, for structures most VMs have in common.
         self.shared: dict[tuple[type, bytes], Any] = {}
@@ -54,6 +58,10 @@ _action_rels = etree.XPath("link/@rel", smart_strings=False)
 
 
 def read_actions(el: Any, ctx: Context) -> tuple[str, ...]:
+    if ctx.placeholders is not None:
+        key = el.get(ctx.actions_key)
+        if key is not None:  # a collapsed <actions> (see ``compact``)
+            return ctx.placeholders[int(key)]
     # XPath collects the rels in C: no Python object per <link>.
     rels = tuple(_action_rels(el))
     return ctx.tuples.setdefault(rels, rels)
@@ -107,9 +115,7 @@ def entity_reader(cls: type, spec: Spec) -> Reader:
         get = el.get
         href = get("href")
         values: dict[str, Any] = {"id": get("id"), "href": href}
-        prefix = None if href is None else href + "/"
-        rels: list[str] = []  # links following the engine's <href>/<rel> rule
-        odd: dict[str, str] | None = None  # any other links, exactly as sent
+        links: list[Any] = []
         for child in el:
             field = get_field(child.tag)
             if field is not None:
@@ -121,30 +127,99 @@ def entity_reader(cls: type, spec: Spec) -> Reader:
                 elif kind == TEXT:
                     values[name] = child.text or ""
                 else:
-                    # One C call for both attributes (2.5x faster than two get()s); the
-                    # order is unknown, so the <href>/<rel> rule itself tells which is which.
-                    pair = child.values()
-                    if prefix is not None and len(pair) == 2:
-                        first, second = pair
-                        if first == prefix + second:
-                            rels.append(second)
-                            continue
-                        if second == prefix + first:
-                            rels.append(first)
-                            continue
-                    rel, link_href = child.get("rel"), child.get("href")
-                    if rel and link_href:
-                        if odd is None:
-                            odd = {}
-                        odd[rel] = link_href
-        if odd is not None:
-            values["_links"] = {**{rel: f"{prefix}{rel}" for rel in rels}, **odd}
-        elif rels:
-            key = tuple(rels)
-            values["_links"] = ctx.tuples.setdefault(key, key)
+                    links.append(child)
+        if links:
+            read = read_links(links, href, ctx)
+            if read is not None:
+                values["_links"] = read
         return cls(**values)
 
     return read
+
+
+_pair = etree._Element.values
+
+
+class _Link:
+    """A link a placeholder stands for: what ``read_links`` asks of a ``<link>``."""
+
+    __slots__ = ("href", "rel")
+
+    def __init__(self, href: str, rel: str) -> None:
+        self.href, self.rel = href, rel
+
+    def values(self) -> list[str]:
+        return [self.href, self.rel]
+
+    def get(self, name: str) -> str | None:
+        return self.href if name == "href" else self.rel if name == "rel" else None
+
+
+def _expand(links: Sequence[Any], table: list, name: str) -> list[Any]:
+    expanded: list[Any] = []
+    for link in links:
+        key = link.get(name)
+        if key is None:
+            expanded.append(link)
+        else:
+            base, rels = table[int(key)]
+            expanded += [_Link(f"{base}/{rel}", rel) for rel in rels]
+    return expanded
+
+
+def read_links(
+    links: Sequence[Any], href: str | None, ctx: Context
+) -> tuple[str, ...] | dict[str, str] | None:
+    """An entity's ``<link rel href>`` elements, in order -> its ``_links`` (see ``Entity``).
+
+    Links following the engine's ``<href>/<rel>`` rule are kept as a shared tuple of
+    rels; any other link makes it a rel -> href dict, exactly as sent.
+    """
+    table = ctx.placeholders
+    if table is not None:  # collapsed link blocks (see ``compact``)
+        if len(links) == 1:
+            key = links[0].get(ctx.links_key)
+            if key is not None:
+                base, rels = table[int(key)]
+                if base == href:  # the engine's rule, checked when collapsing
+                    return ctx.tuples.setdefault(rels, rels)
+        links = _expand(links, table, ctx.links_key)
+        pairs = [link.values() for link in links]
+    else:
+        pairs = list(map(_pair, links))  # one C call for both attributes of each link
+    prefix = None if href is None else href + "/"
+    if prefix is not None:
+        # The common case, checked in bulk: every link is exactly href="<prefix><rel>" rel.
+        try:
+            columns = list(zip(*pairs, strict=True))
+        except ValueError:  # links with different numbers of attributes
+            columns = []
+        if len(columns) == 2 and columns[0] == tuple(map(prefix.__add__, columns[1])):
+            rels = columns[1]
+            return ctx.tuples.setdefault(rels, rels)
+    rels_list: list[str] = []  # links following the engine's <href>/<rel> rule
+    odd: dict[str, str] | None = None  # any other links, exactly as sent
+    for link, pair in zip(links, pairs, strict=True):
+        # The attribute order is unknown, so the <href>/<rel> rule itself tells which is which.
+        if prefix is not None and len(pair) == 2:
+            first, second = pair
+            if first == prefix + second:
+                rels_list.append(second)
+                continue
+            if second == prefix + first:
+                rels_list.append(first)
+                continue
+        rel, link_href = link.get("rel"), link.get("href")
+        if rel and link_href:
+            if odd is None:
+                odd = {}
+            odd[rel] = link_href
+    if odd is not None:
+        return {**{rel: f"{prefix}{rel}" for rel in rels_list}, **odd}
+    if rels_list:
+        key = tuple(rels_list)
+        return ctx.tuples.setdefault(key, key)
+    return None
 
 
 def ref_converter(read: Reader | None) -> Reader:
