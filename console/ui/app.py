@@ -186,12 +186,13 @@ class OvirtConsole(EngineTabsMixin, App[None]):
         if generation == session.generation:
             self.post_message(BackendMessage(payload, generation, session))
 
-    def switch_engine(self, settings: EngineSettings) -> None:
-        """Leave this tab's engine for another (``:profile``): its workers stop, its records go,
-        and a fresh main screen follows the new engine's Connected (or its login form)."""
+    def switch_engine(self, settings: EngineSettings, session: EngineSession | None = None) -> None:
+        """Leave a tab's engine (the visible one's by default) for another (``:profile``): its
+        workers stop, its records go, and a fresh main screen follows the new engine's
+        Connected (or its login form)."""
         from console.ui.screens.login import LoginScreen
 
-        session = self.session
+        session = session or self.session
         session.stop()
         session.generation += 1  # answers already queued from the old engine are dropped
         session.connected = None
@@ -200,7 +201,8 @@ class OvirtConsole(EngineTabsMixin, App[None]):
         session.demo = None
         session.read_only = settings.read_only
         session.state, session.stale, session.theme = "connecting", False, None
-        self.apply_session_theme()
+        if session is self.session:
+            self.apply_session_theme()
         login = LoginScreen(settings, None)
         replace_content(self, session, login)
         self.refresh_tabs()

@@ -352,3 +352,25 @@ async def test_a_dialog_is_answered_before_leaving_its_tab():
         assert app.screen is help_screen and app.session.label == "lab"
         await pilot.press("escape", "right_square_bracket")
         assert app.session.label == "prod"
+
+
+async def test_profile_lands_in_the_tab_it_was_typed_in_even_after_switching_away():
+    import sys
+
+    slow = f"{sys.executable} -c \"import time; time.sleep(0.5); print('pw')\""
+    config = Config(profiles={"slow": Profile("slow", url="https://slow.example.com/ovirt-engine/api",
+                                              password_command=slow)})
+    app, made = two_engine_app(config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        lab, prod = app.sessions
+        await pilot.press("right_square_bracket", "colon", *"profile slow", "enter")
+        await pilot.press("left_square_bracket")  # back to lab while the password command runs
+        lab_screen = app.screen
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert app.session is lab and app.screen is lab_screen and lab.backend is made[0]
+        assert prod.settings.profile == "slow" and prod.backend is made[2] and made[1].calls[-1] == ("stop",)
+        assert [s.label for s in app.sessions] == ["lab", "slow"]
+        prod_main = next(s for s in app.get_screen_stack(prod.mode) if isinstance(s, MainScreen))
+        assert prod_main.session is prod and prod.connected.url == "https://slow.example.com/ovirt-engine/api"

@@ -19,6 +19,7 @@ from console.ui.comfort.commands import CloseEngine, EngineTabCommand
 
 if TYPE_CHECKING:
     from console.ui.app import OvirtConsole
+    from console.ui.engines.session import EngineSession
     from console.ui.screens.main import MainScreen
 
 
@@ -40,11 +41,21 @@ async def _settings_for(app: OvirtConsole, profile: Profile, read_only: bool) ->
         return None
 
 
-async def open_profile(app: OvirtConsole, profile: Profile, read_only: bool) -> None:
-    """Build the profile's settings off the UI thread, then switch this tab to that engine."""
+async def open_profile(app: OvirtConsole, profile: Profile, read_only: bool,
+                       session: EngineSession | None = None) -> None:
+    """Build the profile's settings off the UI thread, then switch ``session``'s tab (the
+    one the command was typed in, even if another is shown by now) to that engine."""
     settings = await _settings_for(app, profile, read_only)
-    if settings is not None:
-        app.switch_engine(settings)
+    if settings is not None and (session is None or session in app.sessions):
+        app.switch_engine(settings, session)
+
+
+def switch_profile(screen: MainScreen, profile: Profile) -> None:
+    """``:profile NAME`` from ``screen``: one switch at a time per tab, the newest wins."""
+    app, session = screen.app, screen.session
+    # On the app, not this screen: the screen is replaced when the engine changes.
+    app.run_worker(open_profile(app, profile, session_read_only(app), session),
+                   group=f"profile-{session.mode}", exclusive=True)
 
 
 async def open_profile_tab(app: OvirtConsole, profile: Profile, read_only: bool) -> None:

@@ -31,9 +31,10 @@ from console.ui.comfort.commands import (
     Usage,
     parse_comfort,
 )
-from console.ui.comfort.engines import engine_tab_command, open_profile, session_read_only
+from console.ui.comfort.engines import engine_tab_command, switch_profile
 from console.ui.comfort.table_export import plain_table
 from console.ui.comfort.themes import apply_theme, theme_names
+from console.ui.engines.stacks import stack_of
 from console.ui.widgets.chrome.status_line import StatusLine
 
 if TYPE_CHECKING:
@@ -140,7 +141,8 @@ class ComfortMixin(_Base):
     def comfort_message(self, payload: object) -> None:
         """A backend answer for a comfort feature (the engine's bookmarks)."""
         if isinstance(payload, EngineBookmarksLoaded):
-            picker = next((s for s in self.app.screen_stack if isinstance(s, BookmarkPicker)), None)
+            # This engine's own screens: its tab may be hidden while another tab has a picker open.
+            picker = next((s for s in stack_of(self.app, self.session) if isinstance(s, BookmarkPicker)), None)
             if picker is not None:
                 picker.engine_loaded(payload.bookmarks, payload.error)
 
@@ -179,5 +181,4 @@ class ComfortMixin(_Base):
             self._comfort_error(f"no profile {name!r}")
             return
         self._comfort_done(f"connecting to {profile.url}", f"Profile {profile.name}")
-        # On the app, not this screen: the screen is replaced when the engine changes.
-        app.run_worker(open_profile(app, profile, session_read_only(app)), group="profile", exclusive=True)
+        switch_profile(self, profile)

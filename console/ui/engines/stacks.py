@@ -39,4 +39,6 @@ def replace_content(app: App, session: EngineSession, screen: Screen) -> None:
     del stack[1:]
     app.push_screen(screen, mode=session.mode)
     for gone in reversed(old):
-        gone.remove()
+        # Through its own queue: a screen replaced while it mounts (a fast engine answers at
+        # once) is removed after its mount, as switch_screen does, never from under it.
+        gone.call_later(gone.remove)
