@@ -50,10 +50,13 @@ _VALUE = re.compile(_V + rb"*")
 _ACTIONS_OPEN, _ACTIONS_CLOSE = b"<actions>", b"</actions>"
 _LINK_OPEN = b'<link href="'
 _CUT = b'href="/'
+_BLANKS = b" \t\r\n"
 # Distinct block forms remembered per document; past this, new forms stay in the bytes.
 MAX_FORMS = 1024
 
-_Form = tuple[tuple[str, ...], int]  # (rels, canonical length)
+# A collapsible form: its rels, and its canonical bytes split at each href="/, so
+# that joining them with href="<P>/ gives back the block of a given P exactly.
+_Form = tuple[tuple[str, ...], list[bytes]]
 
 
 class Compactor:
@@ -62,10 +65,10 @@ class Compactor:
     __slots__ = ("_forms", "_last", "_open", "actions_key", "links_key")
 
     def __init__(self) -> None:
-        # Canonical block -> (rels, its length), or None: a form that is not collapsible.
+        # Canonical block -> its form, or None: a form that is not collapsible.
         self._forms: dict[bytes, _Form | None] = {}
         # Per kind (actions, links), the last form collapsed: the next block most
-        # likely has it too, and its length then tells where the block ends.
+        # likely has it too, which one comparison in place then proves.
         self._last: list[_Form | None] = [None, None]
         nonce = secrets.token_hex(8)
         self.actions_key, self.links_key = f"_a{nonce}", f"_l{nonce}"
@@ -122,21 +125,19 @@ class Compactor:
         at += len(_LINK_OPEN)
         quote = run.find(b'"', at)
         slash = run.rfind(b"/", at, quote)
-        if kind == 0 and run[start + len(_ACTIONS_OPEN) : at - len(_LINK_OPEN)].strip(
-            b" \t\r\n"
-        ):
-            return -1, None  # something else before the first link: <actions/> or text
-        base = run[at:slash] if slash >= 0 else None
-        if base is None or _VALUE.fullmatch(base) is None:
+        if slash < 0:
+            return -1, None
+        if kind == 0 and run[start + len(_ACTIONS_OPEN) : at - len(_LINK_OPEN)].strip(_BLANKS):
+            return -1, None  # something else before the first link
+        base = run[at:slash]
+        if _VALUE.fullmatch(base) is None:
             return -1, None
         full = b'href="' + base + b"/"
-        # The likely end first: the last form's length plus one P per link.
         last = self._last[kind]
-        if last is not None:
-            end = start + last[1] + len(last[0]) * len(base)
-            found = self._lookup(run[start:end], full, len(base))
-            if found is not None:
-                return end, found if kind == 0 else (base.decode("ascii"), found)
+        if last is not None:  # most blocks have the last form: compared in place
+            expected = full.join(last[1])
+            if run.startswith(expected, start):
+                return start + len(expected), self._entry(kind, base, last[0])
         if kind == 0:
             end = run.find(_ACTIONS_CLOSE, start)
             if end < 0:
@@ -148,35 +149,28 @@ class Compactor:
                 return -1, None
             end = match.end()
         block = run[start:end]
-        found = self._lookup(block, full, len(base))
-        if found is None:
-            canonical = block.replace(full, _CUT)
-            if canonical in self._forms or len(self._forms) >= MAX_FORMS:
-                return end, None
-            form = _ACTIONS_FORM if kind == 0 else _RULE_RUN
-            rels = None
-            if form.fullmatch(canonical) is not None:
-                rels = tuple(rel.decode("ascii") for rel in _REL.findall(canonical))
-            self._forms[canonical] = None if rels is None else (rels, len(canonical))
-            found = self._lookup(block, full, len(base))
-            if found is None:
-                return end, None
-        self._last[kind] = self._forms[block.replace(full, _CUT)]
-        return end, found if kind == 0 else (base.decode("ascii"), found)
-
-    def _lookup(
-        self, block: bytes, full: bytes, base_size: int
-    ) -> tuple[str, ...] | None:
-        """The rels of a known collapsible form, if ``block`` is one with every href under P.
-
-        Every link's href must have been cut (the size tells): an href="/ of the
-        block's own would otherwise be read back with P in front of it.
-        """
         canonical = block.replace(full, _CUT)
-        form = self._forms.get(canonical)
-        if form is None:
+        forms = self._forms
+        if canonical in forms:
+            form = forms[canonical]
+        else:
+            form = self._form(canonical, kind)
+            if len(forms) < MAX_FORMS:
+                forms[canonical] = form
+        # Every href="/ of the form must come back as href="<P>/: an href="/ of the
+        # block's own (outside P) would otherwise be read back with P in front.
+        if form is None or full.join(form[1]) != block:
+            return end, None
+        self._last[kind] = form
+        return end, self._entry(kind, base, form[0])
+
+    @staticmethod
+    def _form(canonical: bytes, kind: int) -> _Form | None:
+        if (_ACTIONS_FORM if kind == 0 else _RULE_RUN).fullmatch(canonical) is None:
             return None
-        rels, size = form
-        if len(block) - size != len(rels) * base_size:
-            return None
-        return rels
+        rels = tuple(rel.decode("ascii") for rel in _REL.findall(canonical))
+        return rels, canonical.split(_CUT)
+
+    @staticmethod
+    def _entry(kind: int, base: bytes, rels: tuple[str, ...]) -> Any:
+        return rels if kind == 0 else (base.decode("ascii"), rels)
