@@ -227,3 +227,21 @@ async def test_a_broken_call_ends_the_waiting_line(sim):
         screen.operation_message(m.BackendError(CONSOLE_CONTEXT, "not connected to an engine"))
         await pilot.pause()
         assert line_text(screen).startswith(" ✗ Graphics console  not connected to an engine")
+
+
+async def test_a_second_c_while_the_first_is_on_its_way_sends_nothing_more(sim):
+    app = sim.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot, app)
+        viewer = screen.console_viewer = Recorder()
+        vm = sim.vm("up")
+        screen.table.select(vm.id)
+        screen.operate(CONSOLE.id)
+        screen.operate(CONSOLE.id)  # same turn: the first answer cannot have arrived
+        await until(pilot, lambda: bool(viewer.opened))
+        await pilot.pause(0.3)
+        assert [m for m, _ in console_requests(sim)] == ["GET", "POST"]
+        assert any("already asking the engine" in n for n in notifications(app))
+        screen.operate(CONSOLE.id)  # answered: c asks again (a fresh ticket)
+        await until(pilot, lambda: len(viewer.opened) == 2)
+        assert [m for m, _ in console_requests(sim)] == ["GET", "POST", "GET", "POST"]

@@ -85,6 +85,7 @@ class GraphicsConsoleMixin(_Base):
     session: EngineSession
     # Replace on the screen to change how the file is opened (tests use a recorder).
     console_viewer: Viewer = RemoteViewer()
+    _console_pending: set[str]  # VM ids asked for and not answered yet (set up by OperationsMixin)
 
     if TYPE_CHECKING:
         def _op_line(self) -> OperationLine: ...  # OperationsMixin's
@@ -92,14 +93,20 @@ class GraphicsConsoleMixin(_Base):
     def open_graphics_console(self, selection: Selection) -> None:
         """Ask the backend for the VM's console file (the status rules already allowed it)."""
         record = selection.records[0]
+        vm_id = str(get(record, "id"))
         if self.session.backend is None:
             self.notify("not connected to an engine: nothing was sent", title=TITLE, severity="error")
             return
+        if vm_id in self._console_pending:  # a second c while the first is on its way: one ticket is enough
+            self.notify(f"{name_of(record)}: already asking the engine", title=TITLE, markup=False)
+            return
+        self._console_pending.add(vm_id)
         self._op_line().show(Text(f" ⟳ {TITLE} {name_of(record)}: asking the engine for a console ticket…",
                                   style="dim"))
-        self.session.call("open_console", str(get(record, "id")))
+        self.session.call("open_console", vm_id)
 
     def graphics_console_message(self, payload: GraphicsConsoleReady | GraphicsConsoleFailed) -> None:
+        self._console_pending.discard(payload.vm_id)
         if isinstance(payload, GraphicsConsoleFailed):
             line = Text(" ✗ ", style="bold red")
             line.append(f"{TITLE} {payload.vm_name}", style="bold")
@@ -117,6 +124,7 @@ class GraphicsConsoleMixin(_Base):
 
     def graphics_console_broke(self, message: str) -> None:
         """The backend call itself failed (not connected, a bug): end the waiting line."""
+        self._console_pending.clear()
         line = Text(" ✗ ", style="bold red")
         line.append(TITLE, style="bold")
         line.append(f"  {message}", style="red")

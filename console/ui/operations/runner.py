@@ -96,6 +96,7 @@ class OperationsMixin(GraphicsConsoleMixin, _Base):
         self._op_shown_batch: Batch | None = None
         self._op_verdicts: tuple[Any, ...] = ()
         self._op_snapshot_waits = SnapshotWaits()
+        self._console_pending = set()
 
     def on_mount(self) -> None:
         from console.ui.widgets.chrome.status_line import StatusLine
