@@ -104,9 +104,10 @@ class Compactor:
                     kind == 0
                 ):  # an <actions> left whole keeps its links: lxml reads them
                     end = max(end, find(_ACTIONS_CLOSE, start))
-            if kind == 0 or link < end:
+            # Search again only what this block passed (-1: none left).
+            if 0 <= actions < end:
                 actions = find(_ACTIONS_OPEN, end)
-            if link < end:
+            if 0 <= link < end:
                 link = find(_LINK_OPEN, end)
         if not pieces:
             return run
