@@ -67,6 +67,8 @@ AUDIT: dict[str, tuple[int, str, str]] = {
     "HA_VM_FAILED": (9602, "error", "Highly Available VM {VmName} failed. It will be restarted automatically."),
     "HA_VM_RESTART_FAILED": (9603, "error", "Restart of the Highly Available VM {VmName} failed."),
     "VDS_ALERT_FENCE_IS_NOT_CONFIGURED": (9000, "alert", "Failed to verify Power Management configuration for Host {VdsName}."),
+    # Logged when a console ticket is set: a .vv file or an explicit ticket (engine SetVmTicketCommand).
+    "VM_SET_TICKET": (164, "normal", "User {UserName} initiated console session for VM {VmName}"),
     "VM_PAUSED_EIO": (145, "error", "VM {VmName} has been paused due to storage I/O problem."),
     "VM_RECOVERED_FROM_PAUSE_ERROR": (196, "normal", "VM {VmName} has recovered from paused back to up."),
 }

@@ -179,3 +179,25 @@ async def test_over_tls_the_file_carries_the_engine_ca_and_host_subject(tls_sim:
     ca = vv["virt-viewer"]["ca"]
     assert ca.startswith("-----BEGIN CERTIFICATE-----\\n") and "\n" not in ca  # one line, \n written out
     assert vv["ovirt"]["ca"] == ca
+
+
+async def test_each_console_file_and_ticket_is_an_event_with_the_callers_correlation_id(
+        api: httpx.AsyncClient, sim: SimulatorServer) -> None:
+    vm = vm_with(sim, "up", "spice")
+    before = len(sim.engine.events_log.events)
+    await api.post(f"/vms/{vm.id}/graphicsconsoles/{SPICE}/remoteviewerconnectionfile", content="<action/>",
+                   headers={"Correlation-Id": "console-1"})
+    await api.post(f"/vms/{vm.id}/graphicsconsoles/{SPICE}/ticket", content="<action/>",
+                   headers={"Correlation-Id": "console-2"})
+    added = sim.engine.events_log.events[before:]
+    assert [(e.code, e.vm_id, e.correlation_id) for e in added] == [
+        (164, vm.id, "console-1"), (164, vm.id, "console-2")]
+    assert added[0].description == f"User admin@internal-authz initiated console session for VM {vm.name}"
+
+
+async def test_no_event_when_the_vm_is_not_running(api: httpx.AsyncClient, sim: SimulatorServer) -> None:
+    vm = vm_with(sim, "down", "spice")
+    before = len(sim.engine.events_log.events)
+    response = await viewer_file(api, vm.id, SPICE)
+    assert response.status_code == 204
+    assert sim.engine.events_log.events[before:] == []

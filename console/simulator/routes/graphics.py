@@ -113,6 +113,8 @@ class GraphicsConsolesHandler:
         ticket = body.get("ticket") if isinstance(body.get("ticket"), dict) else {}
         value = ticket.get("value") or new_ticket()
         expiry = ticket.get("expiry") or str(TICKET_VALIDITY_SECONDS)
+        with sim.engine.lock:
+            _log_console_session(sim, request, vm)
         return xml_response(request, _action([leaf("status", "complete"),
                                               *struct("ticket", expiry=expiry, value=value)]))
 
@@ -129,7 +131,17 @@ class GraphicsConsolesHandler:
             if not qualified(vm):
                 return None
             host = sim.engine.hosts.get(vm.host_id) if vm.host_id else None
-            return viewer_file(vm, host, console.protocol, new_ticket(), _options(request, sim))
+            text = viewer_file(vm, host, console.protocol, new_ticket(), _options(request, sim))
+            _log_console_session(sim, request, vm)
+            return text
+
+
+def _log_console_session(sim: SimulatorServer, request: web.Request, vm: Vm) -> None:
+    """The engine audits every console ticket it sets (event 164), with the caller's correlation id."""
+    from ..server import CORRELATION_ID  # the server imports the routes
+
+    sim.engine.events_log.log(sim.engine, "VM_SET_TICKET", vm=vm, correlation_id=request.get(CORRELATION_ID, ""),
+                              by_user=True)
 
 
 def _options(request: web.Request, sim: SimulatorServer) -> ViewerOptions:
