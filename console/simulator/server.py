@@ -235,6 +235,11 @@ class SimulatorServer:
         form = dict(await request.post()) if request.method == "POST" else dict(request.query)
         return web.json_response(self.sso.revoke(str(form.get("token") or "") or None))
 
+    @property
+    def ca_pem(self) -> bytes | None:
+        """The CA the HTTPS certificate chains to (None over plain HTTP)."""
+        return self._tls.ca_pem if self._tls is not None else None
+
     async def _pki(self, request: web.Request) -> web.Response:
         if self._tls is None or request.query.get("resource") != "ca-certificate":
             return empty_response(404)

@@ -147,6 +147,5 @@ def _log_console_session(sim: SimulatorServer, request: web.Request, vm: Vm) -> 
 def _options(request: web.Request, sim: SimulatorServer) -> ViewerOptions:
     scheme, _, value = request.headers.get("Authorization", "").partition(" ")
     token = value.strip() if scheme.lower() == "bearer" else request.cookies.get("JSESSIONID", "null")
-    tls = getattr(sim, "_tls", None)  # the CA the simulator's HTTPS certificate chains to
-    ca = tls.ca_pem.decode("ascii") if tls is not None else None
+    ca = sim.ca_pem.decode("ascii") if sim.ca_pem is not None else None
     return ViewerOptions(f"{request.host}", token, ca)
