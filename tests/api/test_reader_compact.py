@@ -132,6 +132,8 @@ def test_engine_examples_read_the_same(
         ),
         pytest.param("<?pi " + actions("start") + " ?>" + links("nics"), id="processing-instruction"),
         pytest.param(links("nics").replace("/>", " />"), id="blank-before-slash"),
+        pytest.param(links(*[f"r{i}" for i in range(400)]), id="link-run-past-remembered-size"),
+        pytest.param("<actions>" + " " * 300 + links("a") + "</actions>", id="long-gap-in-actions"),
     ],
 )  # fmt: skip
 @pytest.mark.parametrize("href", [H, None, "/ovirt-engine/api/vms/2"])

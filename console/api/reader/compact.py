@@ -41,9 +41,7 @@ _LINK = rb'<link href="' + _V + rb'*" rel="' + _V + rb'+"/>' + _BLANK
 _ACTIONS_FORM = re.compile(rb"<actions>" + _BLANK + rb"(?:" + _LINK + rb")*</actions>")
 _LINK_RUN = re.compile(_LINK + rb"(?:" + _LINK + rb")*")
 # A canonical link run (``P`` cut out): every link follows the <P>/<rel> rule.
-_RULE_RUN = re.compile(
-    rb'(?:<link href="/(' + _V + rb'+)" rel="\1"/>' + _BLANK + rb")+"
-)
+_RULE_RUN = re.compile(rb'(?:<link href="/(' + _V + rb'+)" rel="\1"/>' + _BLANK + rb")+")
 _REL = re.compile(rb'rel="(' + _V + rb'+)"')
 _VALUE = re.compile(_V + rb"*")
 
@@ -51,8 +49,11 @@ _ACTIONS_OPEN, _ACTIONS_CLOSE = b"<actions>", b"</actions>"
 _LINK_OPEN = b'<link href="'
 _CUT = b'href="/'
 _BLANKS = b" \t\r\n"
-# Distinct block forms remembered per document; past this, new forms stay in the bytes.
+_MAX_GAP = 256
+# Distinct block forms remembered per document, and the largest remembered: others
+# are checked (in linear time) each time they occur. Bounds a hostile document's cost.
 MAX_FORMS = 1024
+MAX_FORM_BYTES = 1 << 14
 
 # A collapsible form: its rels, and its canonical bytes split at each href="/, so
 # that joining them with href="<P>/ gives back the block of a given P exactly.
@@ -72,10 +73,7 @@ class Compactor:
         self._last: list[_Form | None] = [None, None]
         nonce = secrets.token_hex(8)
         self.actions_key, self.links_key = f"_a{nonce}", f"_l{nonce}"
-        self._open = (
-            f'<actions {self.actions_key}="'.encode(),
-            f'<link {self.links_key}="'.encode(),
-        )
+        self._open = (f'<actions {self.actions_key}="'.encode(), f'<link {self.links_key}="'.encode())
 
     def compact(self, run: bytes, table: list) -> bytes:
         """``run`` with its collapsible blocks replaced; ``table`` gets what they held.
@@ -100,9 +98,7 @@ class Compactor:
                 pos = end
             elif end < 0:  # not a block: look further on
                 end = start + 1
-                if (
-                    kind == 0
-                ):  # an <actions> left whole keeps its links: lxml reads them
+                if kind == 0:  # an <actions> left whole keeps its links: lxml reads them
                     end = max(end, find(_ACTIONS_CLOSE, start))
             # Search again only what this block passed (-1: none left).
             if 0 <= actions < end:
@@ -123,13 +119,15 @@ class Compactor:
         at = run.find(_LINK_OPEN, start) if kind == 0 else start
         if at < 0:
             return -1, None
+        if kind == 0:  # only blanks between <actions> and its first link
+            gap = run[start + len(_ACTIONS_OPEN) : at]
+            if len(gap) > _MAX_GAP or gap.strip(_BLANKS):
+                return -1, None
         at += len(_LINK_OPEN)
         quote = run.find(b'"', at)
-        slash = run.rfind(b"/", at, quote)
+        slash = run.rfind(b"/", at, quote) if quote >= 0 else -1
         if slash < 0:
             return -1, None
-        if kind == 0 and run[start + len(_ACTIONS_OPEN) : at - len(_LINK_OPEN)].strip(_BLANKS):
-            return -1, None  # something else before the first link
         base = run[at:slash]
         if _VALUE.fullmatch(base) is None:
             return -1, None
@@ -156,7 +154,7 @@ class Compactor:
             form = forms[canonical]
         else:
             form = self._form(canonical, kind)
-            if len(forms) < MAX_FORMS:
+            if len(forms) < MAX_FORMS and len(canonical) <= MAX_FORM_BYTES:
                 forms[canonical] = form
         # Every href="/ of the form must come back as href="<P>/: an href="/ of the
         # block's own (outside P) would otherwise be read back with P in front.
