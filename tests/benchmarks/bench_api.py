@@ -3,7 +3,8 @@
     python -m tests.benchmarks.bench_api [--vms N] [--rounds R] [--gzip] [--profile]
 
 Prints JSON lines: the lxml ``iterparse`` floor over the same bytes, the client's
-``list()`` (HTTP + streaming parse into records), the peak memory it added (measured
+``list()`` (HTTP + streaming parse into records), the reader alone on those bytes
+(``console.api.parse``, no HTTP: a figure, not a target), the peak memory it added (measured
 in a fresh process, both tracemalloc and RSS since lxml's C heap is invisible to
 tracemalloc) and a summary against the targets: list <= 1.2x floor, <= 30 MB added.
 The engine is an aiohttp process of its own so its CPU does not count against the
@@ -218,7 +219,11 @@ def main(argv: list[str] | None = None) -> int:
 def _run(args: argparse.Namespace, data: bytes, url: str) -> int:
     # Alternate floor and list rounds so both see the same machine load; keep the best.
     # CPU seconds are reported too: on a busy machine they are the steadier measure.
-    floors, floor_cpu, times, cpus = [], [], [], []
+    # The reader alone (console.api.parse of the same bytes, no HTTP) is shown beside
+    # them: it tells the parsing cost from what the transport and the loop add.
+    from console.api import parse
+
+    floors, floor_cpu, times, cpus, reads, read_cpu = [], [], [], [], [], []
     for _ in range(args.rounds):
         gc.collect()
         started, cpu = time.perf_counter(), time.process_time()
@@ -229,6 +234,11 @@ def _run(args: argparse.Namespace, data: bytes, url: str) -> int:
         elapsed, used, count = asyncio.run(list_vms(url))
         times.append(elapsed)
         cpus.append(used)
+        gc.collect()
+        started, cpu = time.perf_counter(), time.process_time()
+        read_count = len(parse(data))
+        reads.append(time.perf_counter() - started)
+        read_cpu.append(time.process_time() - cpu)
     floor, best = min(floors), min(times)
     emit(
         {
@@ -250,6 +260,19 @@ def _run(args: argparse.Namespace, data: bytes, url: str) -> int:
             "seconds": round(best, 3),
             "cpu_seconds": round(min(cpus), 3),
             "all_seconds": [round(t, 3) for t in times],
+        }
+    )
+
+    emit(
+        {
+            "bench": "api",
+            "name": "reader_alone",
+            "vms": read_count,
+            "bytes": len(data),
+            "seconds": round(min(reads), 3),
+            "cpu_seconds": round(min(read_cpu), 3),
+            "ratio_to_floor": round(min(reads) / floor, 2),
+            "all_seconds": [round(t, 3) for t in reads],
         }
     )
 
