@@ -8,7 +8,8 @@ from console.ui import gc_policy
 from tests.ui.conftest import SIZE, Harness, engine_settings
 
 
-def test_tune_raises_the_young_threshold_and_settle_freezes_the_loaded_heap():
+def test_tune_raises_the_young_threshold_and_settle_freezes_the_loaded_heap(monkeypatch):
+    monkeypatch.setattr(gc_policy, "_tuned", False)  # tune() sets it: put back after the test
     before = gc.get_threshold()
     try:
         gc_policy.tune()
@@ -31,3 +32,19 @@ async def test_an_app_under_a_test_harness_leaves_the_collector_alone():
         assert h.app.inventory.count_of("vms") > 0
         assert gc.get_threshold() == before
         assert gc.get_freeze_count() == 0
+
+
+def test_after_batch_freezes_only_once_tuned(monkeypatch):
+    before = gc.get_threshold()
+    monkeypatch.setattr(gc_policy, "_tuned", False)
+    try:
+        gc.unfreeze()
+        gc_policy.after_batch()
+        assert gc.get_freeze_count() == 0  # a test process keeps its collector as it is
+        gc_policy.tune()
+        kept = [object() for _ in range(10)]  # noqa: F841 - alive across the freeze
+        gc_policy.after_batch()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)

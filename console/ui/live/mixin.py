@@ -153,20 +153,23 @@ class LiveMixin:
     def _live_attach(self, kind: str, ids: list[Any]) -> None:
         """Re-issue these records with their latest statistics; the tables repaint once per kind.
 
+        All but the last go in as one upsert (only their own lines repaint); the last passes
+        through the screen's RecordUpdated path, so the detail pane and bindings follow.
         """
         inventory = self.session.inventory
-        last: tuple[str, Any] | None = None
+        updated_records: list[tuple[str, Any]] = []
         for ident in ids:
             stats = self._live_latest_stats.get((kind, ident))
             record = inventory.get(kind, ident) if stats is not None else None
             updated = self._live_with_stats(record, stats) if record is not None and stats is not None else None
-            if updated is None:
-                continue
-            if last is not None:  # all but the last go straight in; the last repaints the kind
-                inventory.apply_update(kind, *last)
-            last = (ident, updated)
-        if last is not None:
-            self.handle(m.RecordUpdated(kind, *last))  # type: ignore[attr-defined]
+            if updated is not None:
+                updated_records.append((ident, updated))
+        if not updated_records:
+            return
+        *rest, last = updated_records
+        if rest:
+            self.apply_records(kind, [record for _ident, record in rest])  # type: ignore[attr-defined]
+        self.handle(m.RecordUpdated(kind, *last))  # type: ignore[attr-defined]
 
     @staticmethod
     def _live_with_stats(record: Any, stats: tuple[Any, ...]) -> Any | None:

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import ContentSwitcher, Footer
 
 from console.backend import messages as m
+from console.ui import gc_policy
 from console.ui.actions.registry import allowed, bindings
 from console.ui.comfort.mixin import ComfortMixin
 from console.ui.commands import Explore, Help, Invalid, Quit, Search, ShowView, parse
@@ -24,6 +25,7 @@ from console.ui.render import COLUMNS
 from console.ui.render.common import enum_value, get, safe
 from console.ui.scopes import Scope, scope_for
 from console.ui.screens.object_actions import ObjectActionsMixin
+from console.ui.state.throttle import Throttle
 from console.ui.views import BY_KIND
 from console.ui.widgets.chrome.header import ConsoleHeader
 from console.ui.widgets.chrome.prompt import CommandPrompt
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
 _REFERENCED = frozenset({"clusters", "hosts", "data_centers", "storage_domains", "templates", "vms", "disks"})
 _COUNTING = frozenset({"clusters", "data_centers", "hosts"})  # views with per-object counts
 _TREE_KINDS = frozenset({"data_centers", "clusters", "hosts", "vms", "storage_domains", "networks"})
+FOLLOW_EVERY = 0.5  # seconds between follow-ups (tree, other kinds' names and counts) of a load
 
 
 class MainScreen(LiveMixin, OperationsMixin, ComfortMixin, ObjectActionsMixin, Screen):
@@ -55,8 +58,11 @@ class MainScreen(LiveMixin, OperationsMixin, ComfortMixin, ObjectActionsMixin, S
         self.search: m.SearchResults | None = None
         self.progress: dict[str, int] = {}
         self._dirty: set[str] = set()
-        self._tree_pending = False
         self._names_seen: dict[str, int] = {}
+        # A streaming load brings ten batches a second: the tree and the rows showing names
+        # or counts of the loading kind follow it at most twice a second, not per batch.
+        self._sync_tree_soon = Throttle(self._sync_tree, FOLLOW_EVERY, self._later)
+        self._invalidate_soon = Throttle(self._invalidate_table, FOLLOW_EVERY, self._later, sync=True)
         self.last_xml: m.RawXmlLoaded | None = None
         # Tracked here, not queried: a pane being removed is still in the DOM for a moment.
         self._detail: DetailPane | None = None
@@ -176,13 +182,17 @@ class MainScreen(LiveMixin, OperationsMixin, ComfortMixin, ObjectActionsMixin, S
         self.operation_message(payload)
         self.comfort_message(payload)
         if isinstance(payload, m.RecordsLoaded):
-            inv.apply_batch(payload.kind, payload.records, replace=payload.replace, final=payload.final)
-            self._kind_changed(payload.kind)
+            gone = inv.apply_batch(payload.kind, payload.records, replace=payload.replace, final=payload.final)
+            self._kind_changed(payload.kind, payload.records, gone, stream=True)
+            gc_policy.after_batch()  # the collector never walks loaded records
             if payload.final:
                 self.progress.pop(payload.kind, None)
         elif isinstance(payload, m.RecordUpdated):
             inv.apply_update(payload.kind, payload.id, payload.record)
-            self._kind_changed(payload.kind)
+            if payload.record is None:
+                self._kind_changed(payload.kind, (), (payload.id,))
+            else:
+                self._kind_changed(payload.kind, (payload.record,), ())
         elif isinstance(payload, m.LoadProgress):
             if payload.done:
                 self.progress.pop(payload.kind, None)
@@ -190,6 +200,7 @@ class MainScreen(LiveMixin, OperationsMixin, ComfortMixin, ObjectActionsMixin, S
                 self.progress[payload.kind] = payload.received
         elif isinstance(payload, m.SearchResults):
             inv.apply_batch(payload.kind, payload.records, replace=False, final=True)
+            self._dirty.add(payload.kind)  # the results may hold newer copies of shown rows
             self.search = payload
             self.scope = None
             self.show_view(payload.kind, keep_scope=True)
@@ -221,14 +232,36 @@ class MainScreen(LiveMixin, OperationsMixin, ComfortMixin, ObjectActionsMixin, S
         if record is not None and record is not pane.record:
             pane.update_record(record, self._render_context())
 
-    def _kind_changed(self, kind: str) -> None:
+    def apply_records(self, kind: str, records: list[Any]) -> None:
+        """Newer copies of known objects made by the UI itself (statistics attached).
+
+        Into the inventory and the shown table only; no follow-ups, for they change no
+        name, count or status.
+        """
+        inv = self.session.inventory
+        for record in records:
+            inv.apply_update(kind, get(record, "id"), record)
+        if kind == self.view and kind not in self._dirty:
+            self.table.apply(records)
+        else:
+            self._dirty.add(kind)
+
+    def _kind_changed(self, kind: str, records: Any, removed: Any, *, stream: bool = False) -> None:
+        """Follow a change of ``kind``: ``records`` upserted, ``removed`` ids gone.
+
+        ``stream``: a batch of a load or refresh, of which more follow; the tree and other
+        kinds' rows then follow at most every FOLLOW_EVERY, a single object at once.
+        """
         self._follow_detail(kind)
         if kind == "jobs":
             running = sum(1 for job in self.session.inventory.records("jobs")
                           if enum_value(get(job, "status")) == "started")
             self.query_one(ConsoleHeader).running_jobs = running
         if kind == self.view:
-            self._refresh_table(kind)
+            if kind in self._dirty:
+                self._refresh_table(kind)
+            else:
+                self.table.apply(records, removed)  # in proportion to the batch, not the table
         else:
             self._dirty.add(kind)  # refreshed when (and if) that view is shown
             inv = self.session.inventory
@@ -237,14 +270,32 @@ class MainScreen(LiveMixin, OperationsMixin, ComfortMixin, ObjectActionsMixin, S
             names = inv.name_versions[kind]
             if kind in _REFERENCED and (names != self._names_seen.get(kind) or self.view in _COUNTING):
                 self._names_seen[kind] = names
-                self.table.invalidate()
-        if kind in _TREE_KINDS and not self._tree_pending:
-            # Coalesce: many batches in one frame rebuild the tree once.
-            self._tree_pending = True
-            self.call_after_refresh(self._sync_tree)
+                self._follow(self._invalidate_soon, stream)
+        if kind in _TREE_KINDS:
+            self._follow(self._sync_tree_soon, stream)
+
+    @staticmethod
+    def _follow(throttle: Throttle, stream: bool) -> None:
+        if stream:
+            throttle()
+        else:
+            throttle.now()
+
+    def _later(self, delay: float, callback: Any) -> None:
+        if delay <= 0:
+            self.call_after_refresh(callback)  # many batches in one frame: once
+        else:
+            self.set_timer(delay, callback)
+
+    @property
+    def _tree_pending(self) -> bool:
+        """The tree has yet to follow the latest change."""
+        return self._sync_tree_soon.pending
+
+    def _invalidate_table(self) -> None:
+        self.table.invalidate()
 
     def _sync_tree(self) -> None:
-        self._tree_pending = False
         self.query_one(InventoryTree).rebuild()
 
     # -- prompt ----------------------------------------------------------------------------

@@ -43,8 +43,11 @@ class Inventory:
         self._indexes: dict[tuple[str, str], tuple[int, dict[str, list[Any]]]] = {}
 
     # -- feeding ---------------------------------------------------------------------------
-    def apply_batch(self, kind: str, records: Iterable[Any], *, replace: bool, final: bool) -> None:
-        """Merge one RecordsLoaded batch; a full load ending drops objects it did not contain."""
+    def apply_batch(self, kind: str, records: Iterable[Any], *, replace: bool, final: bool) -> list[str]:
+        """Merge one RecordsLoaded batch; a full load ending drops objects it did not contain.
+
+        Returns the ids dropped (so a table can drop exactly those rows).
+        """
         table = self._records.setdefault(kind, {})
         if replace:
             self._loading[kind] = set()
@@ -57,12 +60,16 @@ class Inventory:
             table[ident] = record
             if seen is not None:
                 seen.add(ident)
+        gone: list[str] = []
         if final and seen is not None:
-            for gone in [i for i in table if i not in seen]:
-                del table[gone]
+            gone = [i for i in table if i not in seen]
+            for ident in gone:
+                del table[ident]
+            if gone:
                 self.name_versions[kind] += 1
             del self._loading[kind]
         self.versions[kind] += 1
+        return gone
 
     def apply_update(self, kind: str, ident: str, record: Any | None) -> None:
         table = self._records.setdefault(kind, {})

@@ -6,89 +6,53 @@ are cached per row and dropped only when that row's record changes.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
 
 from console.ui.render.common import Column, RenderContext, get, row_of
+from console.ui.widgets.table import ordering
+from console.ui.widgets.table.row_filter import RowFilter
 
-_REGEX_HINTS = re.compile(r"^\^|\$$|\.\*|\||\\[dswb]")
-# At most this many changed rows are checked one by one for keeping their place;
-# more than that (a reload) re-sorts the whole table once.
-_IN_PLACE_LIMIT = 64
-
-
-@dataclass(frozen=True, slots=True)
-class RowFilter:
-    """A ``/`` filter: substring by default, regex with ``~`` (or when it looks like one), ``!`` inverts."""
-
-    text: str = ""
-
-    def compile(self) -> tuple[Callable[[str], bool], bool]:
-        text, invert = self.text, False
-        if text.startswith("!"):
-            text, invert = text[1:], True
-        if not text:
-            return (lambda s: True), False
-        as_regex = text.startswith("~")
-        if as_regex:
-            text = text[1:]
-        if as_regex or _REGEX_HINTS.search(text):
-            try:
-                pattern = re.compile(text, re.IGNORECASE)
-                return pattern.search, invert  # type: ignore[return-value]
-            except re.error:
-                if as_regex:
-                    raise
-        needle = text.lower()
-        return (lambda s: needle in s.lower()), invert
-
-    def substring(self) -> tuple[str, bool] | None:
-        """``(lowercased needle, invert)`` when this is a plain substring filter, else None."""
-        text, invert = self.text, False
-        if text.startswith("!"):
-            text, invert = text[1:], True
-        if not text or text.startswith("~") or _REGEX_HINTS.search(text):
-            return None
-        return text.lower(), invert
-
-    def narrows(self, previous: RowFilter) -> bool:
-        """True when every row this filter shows is among those ``previous`` showed.
-
-        Holds for plain substrings that extend the previous one (``web`` → ``web-0``),
-        so a keystroke can narrow the rows shown instead of rescanning every row.
-        """
-        old, new = previous.text, self.text
-        if not old or old.startswith(("!", "~")) or new.startswith(("!", "~")):
-            return False
-        if _REGEX_HINTS.search(old) or _REGEX_HINTS.search(new):
-            return False
-        return new.lower().startswith(old.lower())
+__all__ = ["RowFilter", "TableModel"]
 
 
 @dataclass(slots=True)
 class _Row:
     record: Any
+    seq: int  # arrival number: the unsorted order, and the tie-break of every sort
     cells: tuple[Text, ...] | None = None
     haystack: tuple[str, ...] | None = None
     # The cells' text lowercased and joined by NUL, which no typed needle contains, so one
     # ``in`` test per row matches a substring within a single cell.
     folded: str | None = None
     sort_keys: dict[str, Any] | None = None  # per column key; dropped with the cells
+    okey: tuple[Any, ...] | None = None  # its key in ``order`` (ordering.py); None: not shown
+
+    def forget(self) -> None:
+        self.cells = None
+        self.haystack = None
+        self.folded = None
+        self.sort_keys = None
 
 
 class TableModel:
-    """Rows of one kind; ``order`` is the visible ids after scope, filter and sort."""
+    """Rows of one kind; ``order`` is the visible ids after scope, filter and sort.
+
+    ``order`` is replaced (never mutated) when it changes, so a caller holding the
+    previous list can tell whether anything moved.
+    """
 
     def __init__(self, columns: tuple[Column, ...], context: Callable[[], RenderContext]) -> None:
         self.columns = columns
         self._context = context
         self._rows: dict[str, _Row] = {}
         self.order: list[str] = []
-        self._index: dict[str, int] = {}
+        self._okeys: list[tuple[Any, ...]] = []  # parallel to ``order``
+        self._descending = False  # how ``_okeys`` are ordered (ordering.before)
+        self._seq = 0
         self.scope: Callable[[Any], bool] | None = None
         self.filter = RowFilter()
         self.sort_column: str | None = None
@@ -98,70 +62,159 @@ class TableModel:
         self.marked: set[str] = set()
         # The engine's own order (a ``sortby`` search) when no column sort is chosen.
         self.order_hint: dict[str, int] | None = None
-        # False when ``order`` may not reflect the current filter text (cells re-rendered),
-        # so a longer filter must rescan rather than narrow ``order``.
+        # False when ``order`` may not reflect the current filter text or sort keys (cells
+        # re-rendered): a longer filter must rescan rather than narrow ``order``, and
+        # ``stale`` asks for a recompute once the cells are prepared again.
         self._narrowable = True
 
     # -- data ------------------------------------------------------------------------------
     def set_records(self, records: list[Any]) -> set[str]:
-        """Replace the row set; returns ids whose record changed (their cached cells are dropped)."""
-        changed: set[str] = set()
+        """Replace the row set; returns ids whose record changed (their cached cells are dropped).
+
+        Unsorted rows follow ``records``' order. Rows that keep their place are not
+        re-sorted: the cost beyond one pass over ``records`` is proportional to the change.
+        """
+        old_rows = self._rows
+        cursor_index = self.cursor_index
         fresh: dict[str, _Row] = {}
+        changed: list[tuple[str, _Row]] = []
+        in_sequence, last = True, -1
+        for record in records:
+            ident = get(record, "id")
+            if ident is None or ident in fresh:
+                continue
+            row = old_rows.get(ident)
+            if row is None:
+                row = _Row(record, self._next_seq())
+                changed.append((ident, row))
+            elif row.record is not record:
+                if row.record != record:
+                    row.forget()
+                    changed.append((ident, row))
+                # Equal: keep the cached cells but adopt the new record, so the next batch
+                # meets it by identity (no deep compare) and the old copy can be freed.
+                row.record = record
+            if row.seq < last:
+                in_sequence = False
+            last = row.seq
+            fresh[ident] = row
+        gone = [(ident, row) for ident, row in old_rows.items() if ident not in fresh]
+        self._rows = fresh
+        if gone:
+            self.marked &= fresh.keys()  # a removed object cannot stay marked
+        if not in_sequence:
+            # The records came in another order: number them afresh, in the order given.
+            for seq, row in enumerate(fresh.values()):
+                row.seq = seq
+            self._seq = len(fresh)
+            self._recompute(cursor_index)
+        else:
+            self._place(changed, gone, cursor_index)
+        return {ident for ident, _row in changed}
+
+    def apply(self, records: Iterable[Any], removed: Iterable[str] = ()) -> set[str]:
+        """Upsert ``records`` and drop ``removed`` ids: work in proportion to the change.
+
+        What a streaming load or a refresh page does, batch by batch; a new object
+        arrives after the existing ones (as in the inventory). Returns ids whose record
+        changed, new or gone.
+        """
+        rows = self._rows
+        cursor_index = self.cursor_index
+        changed: list[tuple[str, _Row]] = []
         for record in records:
             ident = get(record, "id")
             if ident is None:
                 continue
-            old = self._rows.get(ident)
-            if old is not None and old.record is record:
-                fresh[ident] = old
-            elif old is not None and old.record == record:
-                # Equal: keep the cached cells but adopt the new record, so the next batch
-                # meets it by identity (no deep compare) and the old copy can be freed.
-                old.record = record
-                fresh[ident] = old
-            else:
-                fresh[ident] = _Row(record)
-                changed.add(ident)
-        old_rows, self._rows = self._rows, fresh
-        self.marked &= fresh.keys()  # a removed object cannot stay marked
-        if not self._in_place(old_rows, changed):
-            self.recompute()
-        return changed
+            row = rows.get(ident)
+            if row is None:
+                row = rows[ident] = _Row(record, self._next_seq())
+                changed.append((ident, row))
+            elif row.record is not record:
+                if row.record != record:
+                    row.forget()
+                    changed.append((ident, row))
+                row.record = record
+        gone: list[tuple[str, _Row]] = []
+        idents = {ident for ident, _row in changed}
+        for ident in removed:
+            row = rows.pop(ident, None)
+            if row is not None:
+                gone.append((ident, row))
+                idents.add(ident)
+                self.marked.discard(ident)
+        if gone:
+            changed = [(ident, row) for ident, row in changed if ident in rows]
+        if changed or gone:
+            self._place(changed, gone, cursor_index)
+        return idents
 
-    def _in_place(self, old_rows: dict[str, _Row], changed: set[str]) -> bool:
-        """True when the same objects stay and no changed row moves, is hidden or shown.
+    def _next_seq(self) -> int:
+        self._seq += 1
+        return self._seq
 
-        Then ``order`` holds as it is: one VM re-read by the events tail costs a few
-        rows' rendering, not a scope, filter and sort pass over every row.
+    def _place(self, changed: list[tuple[str, _Row]], gone: list[tuple[str, _Row]], cursor_index: int) -> None:
+        """Move, show or hide the changed rows and drop the gone ones; others keep their place.
+
+        ``cursor_index``: where the cursor was before the change, kept if its object goes.
         """
-        fresh = self._rows
-        if (not self._narrowable or len(changed) > _IN_PLACE_LIMIT or len(fresh) != len(old_rows)
-                or not changed <= old_rows.keys()):
-            return False
-        column = self.column(self.sort_column)
-        if column is None and list(fresh) != list(old_rows):
-            return False  # unsorted rows follow the records' order, which changed
-        match, invert = self.filter.compile() if self.filter.text else (None, False)
-        ctx = self._context() if column is not None or match is not None else None
-        for ident in changed:
-            old, new = old_rows[ident], fresh[ident]
-            if self.scope is not None and bool(self.scope(old.record)) != bool(self.scope(new.record)):
-                return False
-            if match is not None:
-                was = any(match(cell) for cell in self._row_haystack(old, ctx)) != invert
-                if was != (any(match(cell) for cell in self._row_haystack(new, ctx)) != invert):
-                    return False
-            if column is not None and self._row_key(old, column, ctx) != self._row_key(new, column, ctx):
-                return False
-        return True
+        drop: list[tuple[tuple[Any, ...], str]] = []
+        add: list[tuple[tuple[Any, ...], str]] = []
+        for ident, row in gone:
+            if row.okey is not None:
+                drop.append((row.okey, ident))
+                row.okey = None
+        if changed:
+            column = self.column(self.sort_column)
+            match = self._matcher()
+            ctx = self._context() if column is not None or match is not None else None
+            for ident, row in changed:
+                key = self._shown_key(ident, row, column, match, ctx)
+                if key == row.okey:
+                    continue  # same place, same visibility
+                if row.okey is not None:
+                    drop.append((row.okey, ident))
+                row.okey = key
+                if key is not None:
+                    add.append((key, ident))
+        if not drop and not add:
+            return
+        self.order, self._okeys = ordering.splice(self.order, self._okeys, drop, add, self._descending)
+        self._keep_cursor(cursor_index)
+
+    def _matcher(self) -> Callable[[_Row], bool] | None:
+        """Whether a row passes the ``/`` filter; None when there is no filter."""
+        if not self.filter.text:
+            return None
+        plain = self.filter.substring()
+        if plain is not None:
+            needle, invert = plain
+            return lambda row: (needle in self._folded(row)) != invert
+        match, invert = self.filter.compile()
+        return lambda row: any(match(cell) for cell in self._row_haystack(row)) != invert
+
+    def _shown_key(self, ident: str, row: _Row, column: Column | None, match: Callable[[_Row], bool] | None,
+                   ctx: RenderContext | None) -> tuple[Any, ...] | None:
+        """Where ``row`` goes in ``order``, or None when the scope or the filter hides it."""
+        if self.scope is not None and not self.scope(row.record):
+            return None
+        if match is not None and not match(row):
+            return None
+        if column is not None:
+            return (self._row_key(row, column, ctx or self._context()), row.seq)
+        if self.order_hint is not None:
+            return (self.order_hint.get(ident, len(self.order_hint)), row.seq)
+        return (row.seq,)
+
+    @property
+    def stale(self) -> bool:
+        """True when cells were re-rendered and a filter or sort may now place rows elsewhere."""
+        return not self._narrowable and bool(self.filter.text or self.sort_column)
 
     def invalidate_all(self) -> None:
         """Drop every cached cell (the time moved on, or names other rows show changed)."""
         for row in self._rows.values():
-            row.cells = None
-            row.haystack = None
-            row.folded = None
-            row.sort_keys = None
+            row.forget()
         self._narrowable = False
 
     def record(self, ident: str | None) -> Any | None:
@@ -190,9 +243,6 @@ class TableModel:
         if row.folded is None:
             self._row_haystack(row)
         return row.folded  # type: ignore[return-value]
-
-    def _sort_key(self, ident: str, column: Column, ctx: RenderContext) -> Any:
-        return self._row_key(self._rows[ident], column, ctx)
 
     def _row_key(self, row: _Row, column: Column, ctx: RenderContext) -> Any:
         """A row's key for ``column``, computed once per record (and per re-render)."""
@@ -226,38 +276,29 @@ class TableModel:
     # -- ordering --------------------------------------------------------------------------
     def recompute(self) -> None:
         """Apply scope, filter and sort; keep the cursor on the same object when it is still shown."""
-        self._order(self._scoped())
+        self._recompute(self.cursor_index)
 
-    def _scoped(self) -> list[str]:
-        ids = [i for i, row in self._rows.items() if self.scope is None or self.scope(row.record)]
-        if self.filter.text:
-            ids = self._matching(ids)
-        return ids
-
-    def _matching(self, ids: list[str]) -> list[str]:
-        match, invert = self.filter.compile()
-        plain = self.filter.substring()
-        if plain is not None:
-            needle, invert = plain
-            rows = self._rows
-            return [i for i in ids if (needle in self._folded(rows[i])) != invert]
-        return [i for i in ids if any(match(cell) for cell in self._haystack(i)) != invert]
-
-    def _order(self, ids: list[str], *, sorted_already: bool = False) -> None:
-        previous_index = self._index.get(self.cursor_id, 0) if self.cursor_id else 0
-        if not sorted_already:
-            column = self.column(self.sort_column)
-            if column is not None:
-                ctx = self._context()
-                ids.sort(key=lambda i: self._sort_key(i, column, ctx), reverse=self.sort_reverse)
-            elif self.order_hint is not None:
-                hint = self.order_hint
-                ids.sort(key=lambda i: hint.get(i, len(hint)))
-        self.order = ids
+    def _recompute(self, cursor_index: int) -> None:
+        column = self.column(self.sort_column)
+        self._descending = column is not None and self.sort_reverse
+        match = self._matcher()
+        ctx = self._context() if column is not None or match is not None else None
+        pairs = []
+        for ident, row in self._rows.items():
+            row.okey = key = self._shown_key(ident, row, column, match, ctx)
+            if key is not None:
+                pairs.append((key, ident))
+        ordering.sort_pairs(pairs, self._descending)
+        self.order = [ident for _key, ident in pairs]
+        self._okeys = [key for key, _ident in pairs]
         self._narrowable = True
-        self._index = {ident: n for n, ident in enumerate(ids)}
-        if self.cursor_id not in self._index:
-            self.cursor_id = ids[min(previous_index, len(ids) - 1)] if ids else None
+        self._keep_cursor(cursor_index)
+
+    def _keep_cursor(self, previous_index: int) -> None:
+        """The cursor's object left ``order``: the cursor stays at the same position."""
+        if self.index_of(self.cursor_id) is None:
+            order = self.order
+            self.cursor_id = order[min(previous_index, len(order) - 1)] if order else None
 
     def column(self, key: str | None) -> Column | None:
         return next((c for c in self.columns if c.key == key), None)
@@ -278,9 +319,25 @@ class TableModel:
         previous, self.filter = self.filter, new
         if self._narrowable and new.narrows(previous):
             # Every row the longer text matches is already shown, in sort order.
-            self._order(self._matching(self.order), sorted_already=True)
+            self._narrow()
         else:
             self.recompute()
+
+    def _narrow(self) -> None:
+        cursor_index = self.cursor_index
+        match = self._matcher()
+        rows = self._rows
+        kept_order: list[str] = []
+        kept_keys: list[tuple[Any, ...]] = []
+        for key, ident in zip(self._okeys, self.order, strict=True):
+            row = rows[ident]
+            if match is None or match(row):
+                kept_order.append(ident)
+                kept_keys.append(key)
+            else:
+                row.okey = None
+        self.order, self._okeys = kept_order, kept_keys
+        self._keep_cursor(cursor_index)
 
     def set_scope(self, scope: Callable[[Any], bool] | None) -> None:
         self.scope = scope
@@ -307,17 +364,23 @@ class TableModel:
         """What a bulk action acts on: the marked records in view order, else the cursor's."""
         if self.marked:
             return [self._rows[i].record for i in self.order if i in self.marked] + [
-                self._rows[i].record for i in self._rows if i in self.marked and i not in self._index]
+                row.record for i, row in self._rows.items() if i in self.marked and row.okey is None]
         record = self.record(self.cursor_id)
         return [record] if record is not None else []
 
     # -- cursor ----------------------------------------------------------------------------
     def index_of(self, ident: str | None) -> int | None:
-        return self._index.get(ident) if ident else None
+        """The row's position in ``order`` (a bisect of its order key), None when not shown."""
+        row = self._rows.get(ident) if ident else None
+        if row is None or row.okey is None:
+            return None
+        at = ordering.find(self._okeys, row.okey, self._descending)
+        return at if at < len(self.order) and self.order[at] == ident else None
 
     @property
     def cursor_index(self) -> int:
-        return self._index.get(self.cursor_id, 0) if self.cursor_id else 0
+        index = self.index_of(self.cursor_id)
+        return 0 if index is None else index
 
     def move_cursor(self, index: int) -> None:
         if self.order:

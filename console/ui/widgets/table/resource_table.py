@@ -28,7 +28,9 @@ from console.ui.widgets.table.model import TableModel
 _GAP = 1  # spaces between columns
 _WARM_THRESHOLD = 1000  # rows above which filter text is prepared ahead of time
 _WARM_DELAY = 0.5  # seconds without updates before preparing filter text
-_WARM_SLICE = 100  # rows per slice: about 10 ms, invisible to the keyboard
+_WARM_SLICE = 40  # rows per slice: a few ms, invisible to the keyboard even while a load parses
+# _row_strip's cache states: plain, cursor blurred, cursor focused; +4 when marked.
+_LINE_STATES = (0, 1, 2, 4, 5, 6)
 
 
 class ResourceTable(ScrollView, can_focus=True):
@@ -95,18 +97,35 @@ class ResourceTable(ScrollView, can_focus=True):
     def set_records(self, records: list[Any]) -> None:
         """Show a new snapshot of this kind; repaints only rows that changed when order holds."""
         old_order = self.model.order
-        at_tail = not old_order or self.model.cursor_id == old_order[-1]
-        changed = self.model.set_records(records)
-        if self.follow_tail and at_tail and self.model.order and self.model.sort_column is None:
-            self.model.cursor_id = self.model.order[-1]
+        at_tail = self._at_tail()
+        self._changed(self.model.set_records(records), old_order, at_tail)
+
+    def apply(self, records: Any, removed: Any = ()) -> None:
+        """Upsert ``records`` and drop ``removed`` ids (a batch of a load, a refresh page).
+
+        Costs in proportion to the batch, not the table: unchanged rows keep their place
+        and their rendered lines, and only the visible lines are drawn again.
+        """
+        old_order = self.model.order
+        at_tail = self._at_tail()
+        self._changed(self.model.apply(records, removed), old_order, at_tail)
+
+    def _at_tail(self) -> bool:
+        order = self.model.order
+        return not order or self.model.cursor_id == order[-1]
+
+    def _changed(self, changed: set[str], old_order: list[str], at_tail: bool) -> None:
+        model = self.model
+        if self.follow_tail and at_tail and model.order and model.sort_column is None:
+            model.cursor_id = model.order[-1]
             self.call_after_refresh(self._scroll_to_cursor_now)
         for ident in changed:
             self._forget(ident)
-        if self.model.order == old_order:
+        if model.order is old_order:
             for ident in changed:
                 self._refresh_row(ident)
         else:
-            self._layout_changed()
+            self._layout_changed(keep_lines=True)
         self._cursor_settled()
         if changed:
             self._schedule_warm()
@@ -126,23 +145,28 @@ class ResourceTable(ScrollView, can_focus=True):
         for start in range(0, len(pending), _WARM_SLICE):
             self.model.warm(pending[start:start + _WARM_SLICE])
             await asyncio.sleep(0.005)
+        if self.model.stale:
+            # Names other rows show changed while a filter or sort was on: place every
+            # row by its new text, now that the cells are ready (no rendering here).
+            self.model.recompute()
+            self._layout_changed(keep_lines=True)
+            self._cursor_settled()
 
     def set_filter(self, text: str) -> None:
         self.model.set_filter(text)
-        self._layout_changed()
+        self._layout_changed(keep_lines=True)
         self._cursor_settled()
 
     def set_scope(self, scope: Callable[[Any], bool] | None, order: list[str] | None = None) -> None:
         """Show only rows ``scope`` accepts; ``order`` keeps the engine's order of search results."""
         self.model.order_hint = {ident: n for n, ident in enumerate(order)} if order is not None else None
         self.model.set_scope(scope)
-        self._layout_changed()
+        self._layout_changed(keep_lines=True)
         self._cursor_settled()
 
     def sort_by(self, key: str, reverse: bool | None = None) -> None:
         self.model.sort_by(key, reverse)
-        self._strips.clear()
-        self._layout_changed()
+        self._layout_changed(keep_lines=True)  # a row's line does not depend on its place
         self._scroll_to_cursor()
         self._cursor_settled()
         self.post_message(self.Sorted(self))
@@ -191,10 +215,17 @@ class ResourceTable(ScrollView, can_focus=True):
         return self.model.record(self.model.cursor_id)
 
     # -- geometry --------------------------------------------------------------------------
-    def _layout_changed(self) -> None:
+    def _layout_changed(self, *, keep_lines: bool = False) -> None:
+        """Rows were added, removed or moved: one repaint of the visible lines.
+
+        ``keep_lines``: the rendered lines (cached by id) still hold, only their places changed.
+        """
         width = sum(self._widths) + _GAP * len(self._widths)
-        self.virtual_size = Size(width, len(self.model.order) + 1)
-        self._strips.clear()
+        size = Size(width, len(self.model.order) + 1)
+        if size != self.virtual_size:
+            self.virtual_size = size
+        if not keep_lines:
+            self._strips.clear()
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -209,8 +240,8 @@ class ResourceTable(ScrollView, can_focus=True):
         self._widths = [c.width for c in columns[:-1]] + [max(columns[-1].width, width - fixed)]
 
     def _forget(self, ident: str) -> None:
-        for key in [k for k in self._strips.keys() if k[0] == ident]:  # noqa: SIM118 - LRUCache
-            self._strips.discard(key)
+        for state in _LINE_STATES:  # each way _row_strip may have cached it
+            self._strips.discard((ident, state))
 
     def _refresh_row(self, ident: str) -> None:
         index = self.model.index_of(ident)

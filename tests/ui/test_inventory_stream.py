@@ -1,0 +1,107 @@
+"""A streaming load reaching the screen batch by batch: the inventory says what went,
+the table follows each batch, and the costly follow-ups are throttled."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from console.backend import messages as m
+from console.ui.state.inventory import Inventory
+from console.ui.state.throttle import Throttle
+from tests.ui.conftest import SIZE, Harness, engine_settings
+from tests.ui.fakes import dataset
+
+
+def test_a_full_load_reports_the_ids_it_dropped():
+    inv = Inventory()
+    vms = dataset()["vms"]
+    assert inv.apply_batch("vms", vms, replace=True, final=True) == []
+    assert inv.apply_batch("vms", vms[:2], replace=True, final=False) == []
+    assert inv.apply_batch("vms", vms[2:3], replace=False, final=True) == [v.id for v in vms[3:]]
+    assert [v.id for v in inv.records("vms")] == [v.id for v in vms[:3]]
+    # A page of a rolling refresh (not a full load) drops nothing.
+    assert inv.apply_batch("vms", vms[:1], replace=False, final=True) == []
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+        self.due: list[tuple[float, object]] = []
+
+    def later(self, delay: float, callback) -> None:
+        self.due.append((self.now + delay, callback))
+
+    def run_due(self) -> None:
+        ready = [(t, c) for t, c in self.due if t <= self.now]
+        self.due = [(t, c) for t, c in self.due if t > self.now]
+        for _t, callback in ready:
+            callback()
+
+
+def test_throttle_runs_at_once_then_folds_a_stream_into_one_run_per_interval():
+    clock = _Clock()
+    runs: list[float] = []
+    throttle = Throttle(lambda: runs.append(clock.now), 0.5, clock.later, clock=lambda: clock.now, sync=True)
+    throttle()
+    assert runs == [100.0]  # the first change shows at once
+    for step in range(10):  # ten batches within the interval
+        clock.now = 100.0 + step * 0.04
+        throttle()
+    assert runs == [100.0] and throttle.pending and len(clock.due) == 1
+    clock.now = 100.5
+    clock.run_due()
+    assert runs == [100.0, 100.5] and not throttle.pending  # the last state is shown
+    clock.now = 101.2
+    throttle()
+    assert runs == [100.0, 100.5, 101.2]
+    throttle.now()  # one object changed: no waiting
+    assert runs[-1] == 101.2 and len(runs) == 4
+
+
+def test_throttle_without_sync_runs_its_leading_call_through_later():
+    clock = _Clock()
+    runs: list[float] = []
+    throttle = Throttle(lambda: runs.append(clock.now), 0.5, clock.later, clock=lambda: clock.now)
+    throttle()
+    throttle()
+    assert runs == [] and clock.due[0][0] == 100.0
+    clock.run_due()
+    assert runs == [100.0]
+
+
+async def test_a_streamed_reload_keeps_the_cursor_and_drops_what_went():
+    h = Harness(engine_settings())
+    async with h.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = h.app.screen
+        table = screen.table
+        await pilot.press("down", "down")
+        target = table.cursor_id
+        vms = h.app.inventory.records("vms")
+        gone = next(v for v in vms if v.id != target)
+        kept = [dataclasses.replace(v) for v in vms if v.id != gone.id]  # equal copies, as a reload sends
+        renamed = dataclasses.replace(kept[-1], name="renamed-in-reload")
+        kept[-1] = renamed
+        index = table.model.cursor_index
+        screen.handle(m.RecordsLoaded("vms", tuple(kept[:2]), replace=True, final=False))
+        assert gone.id in table.model.order  # only the end of the load says what went
+        screen.handle(m.RecordsLoaded("vms", tuple(kept[2:]), replace=False, final=True))
+        await pilot.pause()
+        assert gone.id not in table.model.order
+        assert table.model.order == [v.id for v in h.app.inventory.records("vms")]
+        assert table.cursor_id == target or (target == gone.id and table.model.cursor_index == index)
+        assert table.model.record(renamed.id).name == "renamed-in-reload"
+        assert table.model.record(kept[0].id) is kept[0]  # the new copy is held, the old one freed
+
+
+async def test_a_hidden_view_catches_up_when_shown():
+    h = Harness(engine_settings())
+    async with h.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = h.app.screen
+        host = h.app.inventory.records("hosts")[0]
+        screen.handle(m.RecordsLoaded("hosts", (dataclasses.replace(host, name="host-renamed"),),
+                                      replace=False, final=True))
+        screen.show_view("hosts")
+        await pilot.pause()
+        assert screen.table.model.record(host.id).name == "host-renamed"
