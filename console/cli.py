@@ -273,7 +273,7 @@ def main(
         del keys[binding_id]
     stop_on_signals()
     # Profile themes and :profile need the config; each further --profile opens its own tab.
-    extra = {"engines": more} if more else {}
+    extra: dict[str, object] = {"engines": more} if more else {}
     app = make_app(settings, demo=demo, keymap=keys, config=config, **extra)
     result = app.run()
     return (

@@ -8,7 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from console.cli import CliError, build_parser, choose_profile, main, more_engines, resolve
+from console.cli import (
+    CliError,
+    build_parser,
+    choose_profile,
+    main,
+    more_engines,
+    resolve,
+)
 from console.config.profiles import config_path, load_config
 
 PY = sys.executable
@@ -51,8 +58,8 @@ def config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 @pytest.fixture
 def launched(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
     """What main() handed to the UI (the app itself never starts)."""
-    import console.backend.demo as demo
     import console.ui.app as ui_app
+    from console.backend import demo
 
     made: list[dict] = []
 

@@ -15,7 +15,6 @@ from typing import Any, Protocol
 
 from textual.app import App
 from textual.message import Message
-from textual.screen import Screen
 
 from console.backend import messages as m
 from console.backend.settings import DemoOptions, EngineSettings
@@ -210,29 +209,6 @@ class OvirtConsole(EngineTabsMixin, App[None]):
             login.show_connecting(settings.url)
             self.start_backend(session, settings, None)
 
-    # -- screens of several tabs side by side --------------------------------------------------
-    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
-        self._unique_screen_id(screen)
-        return super().push_screen(screen, *args, **kwargs)
-
-    def switch_screen(self, screen: Any) -> Any:
-        self._unique_screen_id(screen)
-        return super().switch_screen(screen)
-
-    def _unique_screen_id(self, screen: Any) -> None:
-        """Two tabs may each show a screen of one class (two login forms, two help screens):
-        Textual wants the app's children's ids unique, so the second gets a numbered one.
-        Styles select screens by type, never by these ids (Textual refuses to rename a node
-        once set, hence the private field)."""
-        if not isinstance(screen, Screen) or screen.parent is not None or not screen.id:
-            return
-        nodes = self._nodes  # every screen of every tab, and those being removed
-        if nodes._get_by_id(screen.id) not in (None, screen):
-            base, n = screen.id, 2
-            while nodes._get_by_id(f"{base}-{n}") is not None:
-                n += 1
-            screen._id = f"{base}-{n}"
-
     def sink(self, payload: object) -> None:
         """Called from the backend thread: post_message is thread-safe and never blocks it."""
         self.post_message(BackendMessage(payload))
@@ -300,19 +276,21 @@ class OvirtConsole(EngineTabsMixin, App[None]):
                 self.notify(payload.message, title="cannot connect", severity="error")
             self.refresh_tabs()
             return
+        if isinstance(payload, m.ConnectionState):
+            # The tab strip follows every engine's link, shown or not, main screen or not yet.
+            changed = (session.state, session.stale) != (payload.state, payload.stale_since is not None)
+            session.state, session.stale = payload.state, payload.stale_since is not None
+            if changed:
+                self.refresh_tabs()
         if main is None:
             return
         if isinstance(payload, m.ConnectionState):
             from console.ui.widgets.chrome.header import ConsoleHeader
 
             header = main.query_one(ConsoleHeader)
-            changed = (session.state, session.stale) != (payload.state, payload.stale_since is not None)
-            session.state, session.stale = payload.state, payload.stale_since is not None
             header.state = payload.state
             header.state_detail = connection_detail(payload)
             main.live_handle(payload)
-            if changed:
-                self.refresh_tabs()
             return
         if isinstance(payload, (m.ExplorerLoaded, m.ExplorerActionFinished, m.BackendError)):
             from console.ui.explorer import ExplorerScreen

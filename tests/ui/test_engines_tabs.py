@@ -37,8 +37,8 @@ def prod_data() -> dict:
 def two_engine_app(**app_options):
     """lab (first tab) and prod (read-only, behind it), each on its own fake backend."""
     made = []
-    build_lab, lab_made = factory()
-    build_prod, prod_made = factory(data=prod_data())
+    build_lab, _ = factory()
+    build_prod, _ = factory(data=prod_data())
 
     def build(settings, sink, *, demo=None):
         backend = (build_prod if settings.profile == "prod" else build_lab)(settings, sink, demo=demo)
@@ -126,7 +126,7 @@ async def test_header_shows_one_tab_per_engine_with_its_state():
     app, _ = two_engine_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        lab, prod = app.sessions
+        _lab, prod = app.sessions
         header = header_of(app.screen)
         assert header.tabs == (EngineTab("lab", "connected", False, True),
                                EngineTab("prod", "connected", True, False))
@@ -150,7 +150,7 @@ async def test_a_single_engine_keeps_the_one_line_header(harness):
 
 
 async def test_a_hidden_engines_messages_land_in_its_own_records_and_screen():
-    app, made = two_engine_app()
+    app, _ = two_engine_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         lab, prod = app.sessions
@@ -299,7 +299,7 @@ async def test_open_a_profile_without_password_shows_its_login_form_in_the_new_t
 
 
 async def test_open_unknown_profile_and_palette_entries():
-    build, made = factory()
+    build, _ = factory()
     app = make_app(engine_settings(url=LAB_URL, profile="lab"), backend_factory=build,
                    clock=lambda: FROZEN_NOW, config=profiles_config())
     async with app.run_test(size=SIZE) as pilot:
@@ -374,3 +374,23 @@ async def test_profile_lands_in_the_tab_it_was_typed_in_even_after_switching_awa
         assert [s.label for s in app.sessions] == ["lab", "slow"]
         prod_main = next(s for s in app.get_screen_stack(prod.mode) if isinstance(s, MainScreen))
         assert prod_main.session is prod and prod.connected.url == "https://slow.example.com/ovirt-engine/api"
+
+
+async def test_palette_opens_and_closes_engine_tabs():
+    app, made = two_engine_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        lab, prod = app.sessions
+        await pilot.press("ctrl+p", *"Close this engine")
+        await pilot.pause(0.3)  # the palette searches in a worker
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.sessions == [prod] and made[0].calls[-1] == ("stop",) and app.screen.session is prod
+        await pilot.press("ctrl+p", *"Open another engine")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        from console.ui.widgets.chrome.prompt import CommandPrompt
+
+        prompt = app.screen.query_one(CommandPrompt)
+        assert prompt.display and prompt.value == "open "

@@ -120,7 +120,7 @@ class EngineTabsMixin(_Base):
         from console.ui.widgets.chrome.prompt import CommandPrompt
 
         main = next((s for s in reversed(self.screen_stack) if isinstance(s, MainScreen)), None)
-        if main is not None and main.is_active:
+        if main is not None:  # from the palette, shown as the palette closes
             main.query_one(CommandPrompt).open("command", "open ")
 
     def close_engine(self, session: EngineSession) -> bool:
@@ -157,6 +157,29 @@ class EngineTabsMixin(_Base):
                 if isinstance(screen, MainScreen) and screen.is_mounted:
                     for header in screen.query(ConsoleHeader):
                         header.tabs = self.engine_tabs(session)
+
+    # -- screens of several tabs side by side ---------------------------------------------
+    def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:
+        self._unique_screen_id(screen)
+        return super().push_screen(screen, *args, **kwargs)
+
+    def switch_screen(self, screen: Any) -> Any:
+        self._unique_screen_id(screen)
+        return super().switch_screen(screen)
+
+    def _unique_screen_id(self, screen: Any) -> None:
+        """Two tabs may each show a screen of one class (two login forms, two help screens):
+        Textual wants the app's children's ids unique, so the second gets a numbered one.
+        Styles select screens by type, never by these ids (Textual refuses to rename a node
+        once set, hence the private field)."""
+        if not isinstance(screen, Screen) or screen.parent is not None or not screen.id:
+            return
+        nodes = self._nodes  # every screen of every tab, and those being removed
+        if nodes._get_by_id(screen.id) not in (None, screen):
+            base, n = screen.id, 2
+            while nodes._get_by_id(f"{base}-{n}") is not None:
+                n += 1
+            screen._id = f"{base}-{n}"
 
     # -- notifications name their engine ---------------------------------------------------
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
