@@ -170,6 +170,7 @@ class OvirtConsole(EngineTabsMixin, App[None]):
         """Start ``session``'s backend for ``settings``; Connected or ConnectFailed follows as a message."""
         session.stop()
         session.read_only = settings.read_only
+        session.state, session.stale = "connecting", False
         previous, session.settings = session.settings, settings
         session.demo = demo
         if previous is not None and previous.profile != settings.profile and session is self.session:
@@ -179,6 +180,7 @@ class OvirtConsole(EngineTabsMixin, App[None]):
         session.backend = self.backend_factory(
             settings, partial(self._sink_from, session, session.generation), demo=demo)
         session.backend.start()
+        self.refresh_tabs()  # its tab: connecting
 
     def _sink_from(self, session: EngineSession, generation: int, payload: object) -> None:
         """``sink`` for one backend: its messages carry its session and generation (thread-safe)."""
@@ -204,10 +206,12 @@ class OvirtConsole(EngineTabsMixin, App[None]):
             self.apply_session_theme()
         login = LoginScreen(settings, None)
         replace_content(self, session, login)
-        self.refresh_tabs()
         if settings.password:
             login.show_connecting(settings.url)
             self.start_backend(session, settings, None)
+        else:
+            session.state = "login"
+        self.refresh_tabs()
 
     def sink(self, payload: object) -> None:
         """Called from the backend thread: post_message is thread-safe and never blocks it."""
@@ -263,7 +267,7 @@ class OvirtConsole(EngineTabsMixin, App[None]):
             return
         if isinstance(payload, m.ConnectFailed):
             session.stop()
-            session.state = "closed"
+            session.state = "failed"
             login = next((s for s in stack if isinstance(s, LoginScreen)), None)
             if login is None:
                 login = LoginScreen(session.settings, session.demo)

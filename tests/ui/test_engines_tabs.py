@@ -87,7 +87,14 @@ def test_engine_keys_are_in_the_registry_and_leave_tmux_alone():
     keys = {spec(i).key for i in ("app.next_engine", "app.previous_engine", "app.open_engine",
                                   "app.close_engine")}
     assert keys == {"right_square_bracket", "left_square_bracket", "ctrl+n", "ctrl+w"}
-    assert not keys & {"ctrl+a", "ctrl+b"}
+    assert {spec("app.next_engine").also, spec("app.previous_engine").also} == {"ctrl+pagedown", "ctrl+pageup"}
+    assert not (keys | {"ctrl+pagedown", "ctrl+pageup"}) & {"ctrl+a", "ctrl+b"}
+    from console.ui.actions.registry import bindings, unknown_ids
+
+    also = [b for b in bindings("app") if b.priority]
+    assert {(b.key, b.id) for b in also} == {("ctrl+pagedown", "app.next_engine.also"),
+                                            ("ctrl+pageup", "app.previous_engine.also")}
+    assert unknown_ids({"app.next_engine": "n", "app.next_engine.also": "f6", "app.nxt": "x"}) == ["app.nxt"]
 
 
 # -- two engines ----------------------------------------------------------------------------------
@@ -207,6 +214,8 @@ async def test_connect_failed_of_a_hidden_tab_shows_in_that_tab():
         stack = app.get_screen_stack(prod.mode)
         assert isinstance(stack[-1], LoginScreen) and not any(isinstance(s, MainScreen) for s in stack)
         assert any(n.title == "prod: cannot connect" for n in app._notifications)
+        assert header_of(lab_screen).tabs[1].state == "failed"
+        assert "2 prod ✕ cannot connect" in header_of(lab_screen).render().plain
         await pilot.press("right_square_bracket")
         assert app.screen is stack[-1]
         assert "Wrong user name" in str(app.screen.query_one("#login-error").render())
@@ -394,3 +403,61 @@ async def test_palette_opens_and_closes_engine_tabs():
 
         prompt = app.screen.query_one(CommandPrompt)
         assert prompt.display and prompt.value == "open "
+
+
+async def test_a_tab_waiting_for_its_password_says_so_and_ctrl_pgdn_leaves_a_login_form():
+    from textual.widgets import Input
+
+    build, made = factory()
+    lab = engine_settings(url=LAB_URL, profile="lab")
+    qa = engine_settings(url="https://qa.example.com/ovirt-engine/api", profile="qa", password=None)
+    app = make_app(lab, backend_factory=build, clock=lambda: FROZEN_NOW, engines=[qa])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert len(made) == 1  # qa has no password: nothing connects until it is typed
+        lab_screen = app.screen
+        assert header_of(lab_screen).tabs[1] == EngineTab("qa", "login", False, False)
+        assert "2 qa ○ password needed" in header_of(lab_screen).render().plain
+        await pilot.press("ctrl+pagedown")
+        login = app.screen
+        assert isinstance(login, LoginScreen) and app.session.label == "qa"
+        assert isinstance(app.focused, Input)
+        await pilot.press("right_square_bracket")  # typed into the form, not a tab switch
+        assert app.screen is login and app.focused.value.endswith("]")
+        await pilot.press("ctrl+pageup")
+        assert app.screen is lab_screen
+        # Connecting from the form: the tab strip follows.
+        await pilot.press("ctrl+pagedown")
+        await pilot.click("#login-password")
+        await pilot.press(*"pw", "enter")
+        await settle(pilot)
+        assert len(made) == 2 and isinstance(app.screen, MainScreen)
+        assert header_of(lab_screen).tabs[1] == EngineTab("qa", "connected", False, False)
+
+
+async def test_palette_from_a_login_form_offers_the_engine_tabs():
+    build, made = factory()
+    qa = engine_settings(url="https://qa.example.com/ovirt-engine/api", profile="qa", password=None)
+    app = make_app(engine_settings(url=LAB_URL, profile="lab"), backend_factory=build,
+                   clock=lambda: FROZEN_NOW, engines=[qa])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+pagedown")
+        assert isinstance(app.screen, LoginScreen)
+        await pilot.press("ctrl+p", *"Close this engine")
+        await pilot.pause(0.3)  # the palette searches in a worker
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [s.label for s in app.sessions] == ["lab"] and isinstance(app.screen, MainScreen)
+
+
+async def test_engine_keys_are_remappable_by_id():
+    app, _ = two_engine_app(keymap={"app.next_engine": "f7"})
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("right_square_bracket")
+        assert app.session.label == "lab"
+        await pilot.press("f7")
+        assert app.session.label == "prod"
+        await pilot.press("ctrl+pageup")  # the priority key keeps its own id, and its key
+        assert app.session.label == "lab"

@@ -21,7 +21,8 @@ class RegistryCommands(Provider):
                 screen = candidate
                 break
         if not isinstance(screen, MainScreen):
-            return []
+            # A tab still on its login form: the app-wide actions (engine tabs) still apply.
+            return [a for a in ACTIONS if a.id.startswith("app.") and a.id not in ("app.quit", "app.help")]
         read_only = getattr(self.app, "read_only", False)
         return [a for a in ACTIONS if a.applies_to(screen.view) and not (read_only and a.mutating)
                 and a.id not in ("app.quit",)]
@@ -29,12 +30,11 @@ class RegistryCommands(Provider):
     async def _run(self, action: ActionSpec) -> None:
         from console.ui.screens.main import MainScreen
 
-        target = next((s for s in reversed(self.app.screen_stack) if isinstance(s, MainScreen)), None)
-        if target is None:
-            return
         if action.action.startswith("app."):
             await self.app.run_action(action.action[4:])
-        else:
+            return
+        target = next((s for s in reversed(self.app.screen_stack) if isinstance(s, MainScreen)), None)
+        if target is not None:
             await target.run_action(action.action)
 
     async def discover(self) -> Hits:

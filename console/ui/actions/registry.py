@@ -37,6 +37,9 @@ class ActionSpec:
     kinds: tuple[str, ...] = ()
     footer: bool = True
     key_display: str | None = None
+    # More keys for the same action, bound with priority: they work even where the focused
+    # widget has a use for them (a text field, a table), so keep them to keys nothing types.
+    also: str = ""
 
     def applies_to(self, kind: str | None) -> bool:
         return not self.kinds or kind in self.kinds
@@ -66,10 +69,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("main.focus_next", "tab", "Next pane (tree ⇄ table ⇄ detail)", "app.focus_next", group="Layout",
                footer=False),
     # Several engines open at once, one header tab each: app-wide, so they work from any tab's screens.
-    ActionSpec("app.next_engine", "right_square_bracket", "Next engine tab", "app.next_engine", group="Engines",
-               footer=False, key_display="]"),
-    ActionSpec("app.previous_engine", "left_square_bracket", "Previous engine tab", "app.previous_engine",
-               group="Engines", footer=False, key_display="["),
+    # ctrl+pgdn/pgup too (priority): a text field (a login form, the prompt) types ] and [.
+    ActionSpec("app.next_engine", "right_square_bracket", "Next engine tab", "app.next_engine",
+               group="Engines", footer=False, key_display="] ^pgdn", also="ctrl+pagedown"),
+    ActionSpec("app.previous_engine", "left_square_bracket", "Previous engine tab",
+               "app.previous_engine", group="Engines", footer=False, key_display="[ ^pgup", also="ctrl+pageup"),
     ActionSpec("app.open_engine", "ctrl+n", "Open another engine in a tab (:open PROFILE)", "app.open_engine",
                group="Engines", footer=False, key_display="^n"),
     ActionSpec("app.close_engine", "ctrl+w", "Close this engine's tab (:close)", "app.close_engine",
@@ -80,11 +84,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
 )
 
 _BY_ID = {spec.id: spec for spec in ACTIONS}
+_ALSO_IDS = {f"{spec.id}.also" for spec in ACTIONS if spec.also}
 
 
 def unknown_ids(keymap: dict[str, str]) -> list[str]:
     """Binding ids in a user's key overrides that no action has (typos in config.toml)."""
-    return sorted(set(keymap) - set(_BY_ID))
+    return sorted(set(keymap) - set(_BY_ID) - _ALSO_IDS)
 
 
 def spec(action_id: str) -> ActionSpec:
@@ -100,6 +105,11 @@ def bindings(scope: str) -> list[Binding]:
         assert action.key not in RESERVED_KEYS, f"{action.id} binds reserved key {action.key}"
         out.append(Binding(action.key, action.action, action.description, show=action.footer,
                            key_display=action.key_display, id=action.id))
+        if action.also:
+            assert not RESERVED_KEYS & set(action.also.split(",")), f"{action.id} binds a reserved key"
+            # Its own id: remapping the main key never turns a typed letter into a priority key.
+            out.append(Binding(action.also, action.action, action.description, show=False, priority=True,
+                               id=f"{action.id}.also"))
     return out
 
 

@@ -73,6 +73,8 @@ class EngineTabsMixin(_Base):
         if settings is not None and (settings.demo or settings.password):
             login.show_connecting(settings.url or "the demo engine")
             self.start_backend(session, settings, session.demo)
+        else:
+            session.state = "login"
 
     def find_session(self, profile: str) -> EngineSession | None:
         return next((s for s in self.sessions if s.settings is not None and s.settings.profile == profile), None)

@@ -14,14 +14,16 @@ from console.ui.render.common import safe
 # The link state as one glyph, so a tab stays short: a triage of two sites needs both visible.
 _GLYPHS = {
     "connected": ("●", "green"), "connecting": ("◌", "yellow"), "reconnecting": ("◐", "bold yellow"),
-    "closed": ("✕", "red"), "offline": ("○", "dim"),
+    "closed": ("✕", "red"), "offline": ("○", "dim"), "login": ("○", "yellow"), "failed": ("✕", "red"),
 }
+# States the app gives a tab itself (ConnectionState's own words are shown as they are).
+_WORDS = {"login": "password needed", "failed": "cannot connect"}
 
 
 @dataclass(frozen=True, slots=True)
 class EngineTab:
     label: str  # the profile, else the engine's host
-    state: str  # ConnectionState.state
+    state: str  # ConnectionState.state, or "login" (its login form waits) / "failed" (could not connect)
     read_only: bool = False
     active: bool = False  # the tab this header belongs to
     alerts: int = 0  # error notifications raised while it was hidden
@@ -37,7 +39,7 @@ def tab_strip(tabs: tuple[EngineTab, ...]) -> Text:
         text.append(" ")
         text.append(f" {number} {safe(tab.label)} ", style=base)
         text.append(f"{glyph} ", style=f"{base} {colour}".strip())
-        text.append(tab.state, style=f"{base} {colour}".strip())
+        text.append(_WORDS.get(tab.state, tab.state), style=f"{base} {colour}".strip())
         if tab.stale:
             text.append(" stale", style=f"{base} bold yellow".strip())
         if tab.read_only:
