@@ -461,3 +461,17 @@ async def test_engine_keys_are_remappable_by_id():
         assert app.session.label == "prod"
         await pilot.press("ctrl+pageup")  # the priority key keeps its own id, and its key
         assert app.session.label == "lab"
+
+
+async def test_each_tab_keeps_its_own_theme():
+    app, _ = two_engine_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        base = app.theme
+        await pilot.press("colon", *"theme ovirt-high-contrast", "enter")
+        await settle(pilot)
+        assert app.theme == "ovirt-high-contrast"
+        await pilot.press("right_square_bracket")
+        assert app.theme == base  # prod's profile names no theme: the console's default
+        await pilot.press("left_square_bracket")
+        assert app.theme == "ovirt-high-contrast"  # lab's :theme stayed with lab
