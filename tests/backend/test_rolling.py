@@ -341,3 +341,34 @@ async def test_a_suspect_stays_while_the_engine_is_away_and_is_dropped_on_other_
     assert rolling.suspects() == [("disks", "away")]
     assert not removals(posted, "disks")
     assert rolling.cycles("disks") == 1
+
+
+class StreamingEngine:
+    """A Connection stand-in: the full list streams in three pauses of 10 ms; a page
+    (full at size 3) answers after 15 ms, in the middle of that stream."""
+
+    async def stream_collection(self, path: str, *, query: str = ""):
+        if "page" in query:
+            await asyncio.sleep(0.015)
+            yield [SimpleNamespace(id=f"page-{n}", name=f"page-{n}") for n in range(3)]
+            return
+        for n in range(3):
+            await asyncio.sleep(0.01)
+            yield [SimpleNamespace(id=f"{path}-{n}", name=f"{path}-{n}")] * 600
+
+
+async def test_a_page_never_interleaves_with_a_full_load_of_its_kind() -> None:
+    """ctrl+r's full load and a page of the same kind: the UI must see one, then the other."""
+    from console.backend.inventory import load_kind
+
+    engine = StreamingEngine()
+    posted: list[object] = []
+    rolling = RollingRefresh(posted.append, NameIndex(), page_size=3)
+    await asyncio.gather(
+        load_kind(engine, "vms", posted.append, progress=False),  # type: ignore[arg-type]
+        rolling._read_page(engine, "vms"),  # type: ignore[arg-type]
+    )
+    flags = [(m.replace, m.final, len(m.records)) for m in posted if isinstance(m, RecordsLoaded)]
+    full_load = [(True, False, 600), (False, False, 600), (False, False, 600), (False, True, 0)]
+    page = [(False, True, 3)]
+    assert flags in (full_load + page, page + full_load)
