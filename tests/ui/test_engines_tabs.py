@@ -389,7 +389,7 @@ async def test_palette_opens_and_closes_engine_tabs():
     app, made = two_engine_app()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        lab, prod = app.sessions
+        _lab, prod = app.sessions
         await pilot.press("ctrl+p", *"Close this engine")
         await pilot.pause(0.3)  # the palette searches in a worker
         await pilot.press("enter")
@@ -436,7 +436,7 @@ async def test_a_tab_waiting_for_its_password_says_so_and_ctrl_pgdn_leaves_a_log
 
 
 async def test_palette_from_a_login_form_offers_the_engine_tabs():
-    build, made = factory()
+    build, _ = factory()
     qa = engine_settings(url="https://qa.example.com/ovirt-engine/api", profile="qa", password=None)
     app = make_app(engine_settings(url=LAB_URL, profile="lab"), backend_factory=build,
                    clock=lambda: FROZEN_NOW, engines=[qa])
