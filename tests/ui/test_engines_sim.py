@@ -159,9 +159,17 @@ async def test_profile_switches_only_the_current_tab(sites):
     async with app.run_test(size=SIZE) as pilot:
         first = app.session
         await until(pilot, lambda: loaded(app, first, VMS_LAB))
+        lab_screen = app.screen
         await pilot.press("colon", *"open prod", "enter")
-        await until(pilot, lambda: len(app.sessions) == 2 and loaded(app, app.sessions[1], VMS_PROD))
+        await until(pilot, lambda: len(app.sessions) == 2, what="the new tab")
         second = app.sessions[1]
+        # Straight back to lab: prod connects and loads while its tab is hidden.
+        await pilot.press("left_square_bracket")
+        assert app.screen is lab_screen
+        await until(pilot, lambda: loaded(app, second, VMS_PROD), what="the hidden tab's load")
+        assert app.screen is lab_screen and app.session is first
+        await pilot.press("right_square_bracket")
+        assert app.screen is main_of(app, second) and shown_ids(app.screen) == set(prod.engine.vms)
         assert app.session is second and second.settings.password == "ovirt"
         lab_backend = first.backend
         # :profile in the second tab: that tab moves to lab; the first tab is left alone.
