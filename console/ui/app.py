@@ -191,7 +191,7 @@ class OvirtConsole(EngineTabsMixin, App[None]):
         """Leave a tab's engine (the visible one's by default) for another (``:profile``): its
         workers stop, its records go, and a fresh main screen follows the new engine's
         Connected (or its login form)."""
-        from console.ui.screens.login import LoginScreen
+        from console.ui.engines.login import TabLoginScreen
 
         session = session or self.session
         session.stop()
@@ -204,7 +204,7 @@ class OvirtConsole(EngineTabsMixin, App[None]):
         session.state, session.stale, session.theme = "connecting", False, None
         if session is self.session:
             self.apply_session_theme()
-        login = LoginScreen(settings, None)
+        login = TabLoginScreen(settings, None)
         replace_content(self, session, login)
         if settings.password:
             login.show_connecting(settings.url)
@@ -248,6 +248,7 @@ class OvirtConsole(EngineTabsMixin, App[None]):
 
     def _dispatch(self, session: EngineSession, payload: object) -> None:
         """One message to the screens of the engine that sent it (shown or not)."""
+        from console.ui.engines.login import TabLoginScreen
         from console.ui.screens.login import LoginScreen
         from console.ui.screens.main import MainScreen
 
@@ -270,7 +271,7 @@ class OvirtConsole(EngineTabsMixin, App[None]):
             session.state = "failed"
             login = next((s for s in stack if isinstance(s, LoginScreen)), None)
             if login is None:
-                login = LoginScreen(session.settings, session.demo)
+                login = TabLoginScreen(session.settings, session.demo)
                 replace_content(self, session, login)
                 # After its mount (LoginScreen's own pending error is dropped while it mounts).
                 login.call_later(login.show_error, payload.message)

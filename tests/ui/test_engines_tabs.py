@@ -475,3 +475,30 @@ async def test_each_tab_keeps_its_own_theme():
         assert app.theme == base  # prod's profile names no theme: the console's default
         await pilot.press("left_square_bracket")
         assert app.theme == "ovirt-high-contrast"  # lab's :theme stayed with lab
+
+
+async def test_a_tabs_login_form_shows_the_tab_strip_only_with_several_engines():
+    from console.ui.widgets.chrome.tabs import EngineTabStrip
+
+    build, made = factory()
+    qa = engine_settings(url="https://qa.example.com/ovirt-engine/api", profile="qa", password=None)
+    app = make_app(engine_settings(url=LAB_URL, profile="lab"), backend_factory=build,
+                   clock=lambda: FROZEN_NOW, engines=[qa])
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+pagedown")
+        await settle(pilot)
+        strip = app.screen.query_one(EngineTabStrip)
+        assert strip.display and strip.tabs == (EngineTab("lab", "connected", False, False),
+                                                EngineTab("qa", "login", False, True))
+        assert strip.render().plain.startswith("  1 lab ● connected   2 qa ○ password needed")
+        # Back to one engine: the form has no strip, as the single-engine login always looked.
+        await pilot.press("ctrl+p", *"Close this engine")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await settle(pilot)
+        h_app = make_app(None, backend_factory=build, clock=lambda: FROZEN_NOW)
+    async with h_app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(h_app.screen, LoginScreen)
+        assert not h_app.screen.query_one(EngineTabStrip).display

@@ -65,9 +65,9 @@ class EngineTabsMixin(_Base):
 
     def _show_login(self, session: EngineSession) -> None:
         """The tab's first screen: its login form, showing "connecting" when there is a password."""
-        from console.ui.screens.login import LoginScreen
+        from console.ui.engines.login import TabLoginScreen
 
-        login = LoginScreen(session.settings, session.demo)
+        login = TabLoginScreen(session.settings, session.demo)
         self.push_screen(login)
         settings = session.settings
         if settings is not None and (settings.demo or settings.password):
@@ -150,15 +150,22 @@ class EngineTabsMixin(_Base):
                      for s in self.sessions)
 
     def refresh_tabs(self) -> None:
-        """Every open main screen's header follows the tabs (hidden ones too: shown at once later)."""
-        from console.ui.screens.main import MainScreen
+        """Every tab's header or strip follows the tabs (hidden ones too: shown at once later)."""
         from console.ui.widgets.chrome.header import ConsoleHeader
+        from console.ui.widgets.chrome.tabs import EngineTabStrip
 
         for session in self.sessions:
+            tabs = self.engine_tabs(session)
             for screen in stack_of(self, session):
-                if isinstance(screen, MainScreen) and screen.is_mounted:
-                    for header in screen.query(ConsoleHeader):
-                        header.tabs = self.engine_tabs(session)
+                if screen.is_mounted:
+                    for widget in screen.query(ConsoleHeader).results():
+                        widget.tabs = tabs
+                    for strip in screen.query(EngineTabStrip).results():
+                        strip.tabs = tabs
+
+    def session_of(self, screen: Screen) -> EngineSession:
+        """The engine whose tab holds ``screen`` (the visible one's when it is in none)."""
+        return next((s for s in self.sessions if screen in stack_of(self, s)), self.session)
 
     # -- screens of several tabs side by side ---------------------------------------------
     def push_screen(self, screen: Any, *args: Any, **kwargs: Any) -> Any:

@@ -1,6 +1,7 @@
 """The header's tab strip: one tab per open engine, its link state and READ-ONLY mark.
 
-Pure (data in, Rich text out) so it is tested without a screen.
+``tab_strip`` is pure (data in, Rich text out) so it is tested without a screen;
+``EngineTabStrip`` shows it on screens that have no console header.
 """
 
 from __future__ import annotations
@@ -8,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
 
 from console.ui.render.common import safe
 
@@ -49,3 +52,23 @@ def tab_strip(tabs: tuple[EngineTab, ...]) -> Text:
             text.append(f" !{tab.alerts}", style=f"{base} bold red".strip())
         text.append(" ", style=base)
     return text
+
+
+class EngineTabStrip(Widget):
+    """The tab strip alone, for screens without the console header (a tab's login form).
+
+    Hidden with one engine, so such a screen looks as it always did.
+    """
+
+    DEFAULT_CSS = """
+    EngineTabStrip { height: 1; dock: top; display: none; }
+    EngineTabStrip.-tabs { display: block; }
+    """
+
+    tabs: reactive[tuple[EngineTab, ...]] = reactive(())
+
+    def watch_tabs(self, tabs: tuple[EngineTab, ...]) -> None:
+        self.set_class(bool(tabs), "-tabs")
+
+    def render(self) -> Text:
+        return tab_strip(self.tabs)
