@@ -502,3 +502,18 @@ async def test_a_tabs_login_form_shows_the_tab_strip_only_with_several_engines()
         await settle(pilot)
         assert isinstance(h_app.screen, LoginScreen)
         assert not h_app.screen.query_one(EngineTabStrip).display
+
+
+async def test_open_with_a_failing_password_command_opens_no_tab():
+    config = Config(profiles={"broken": Profile("broken", url=PROD_URL, password_command="false")})
+    build, made = factory()
+    app = make_app(engine_settings(url=LAB_URL, profile="lab"), backend_factory=build,
+                   clock=lambda: FROZEN_NOW, config=config)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        await pilot.press("colon", *"open broken", "enter")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert len(app.sessions) == 1 and app.screen is screen and len(made) == 1
+        assert any(n.title == "profile broken" and n.severity == "error" for n in app._notifications)
