@@ -178,3 +178,35 @@ def test_many_changes_merge_in_one_pass():
     new_order, new_keys = ordering.splice(order, keys, drop, add, descending=False)
     assert new_keys == sorted(new_keys) and len(new_order) == len(order) - len(drop) + len(add)
     assert order == [str(k[0]) for k in keys]  # the lists given are left as they were
+
+
+async def test_a_big_batch_is_applied_in_slices_between_frames_and_in_order():
+    from textual.app import App, ComposeResult
+
+    from console.ui.widgets.table import backlog
+    from console.ui.widgets.table.resource_table import ResourceTable
+
+    inv = _inventory(extra=3 * backlog.CHUNK)
+
+    class TableApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield ResourceTable("vms", COLUMNS["vms"], lambda: inv.context(FROZEN_NOW), id="t")
+
+    app = TableApp()
+    async with app.run_test(size=(120, 30)) as pilot:
+        table = app.query_one(ResourceTable)
+        records = inv.records("vms")
+        table.apply(records[: backlog.CHUNK])  # small: at once
+        assert len(table.model.order) == backlog.CHUNK
+        table.apply(records[backlog.CHUNK:])  # big: queued, then a slice per loop turn
+        first_gone = records[0].id
+        table.apply([dataclasses.replace(records[1], name="after-the-big-one")], removed=[first_gone])
+        assert len(table.model.order) == backlog.CHUNK  # nothing overtook the queued batch
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert table.model.order == [r.id for r in records[1:]]
+        assert table.model.record(records[1].id).name == "after-the-big-one"
+        # Whatever needs every row drains the queue first.
+        table.apply(records[: 2 * backlog.CHUNK + 5])
+        table.set_filter("vm-")
+        assert not table._backlog

@@ -11,9 +11,7 @@ import asyncio
 from collections.abc import Callable
 from typing import Any
 
-from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.cache import LRUCache
@@ -23,17 +21,17 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from console.ui.render.common import Column, RenderContext
+from console.ui.widgets.table import backlog
+from console.ui.widgets.table.lines import GAP, TableLines
 from console.ui.widgets.table.model import TableModel
 
-_GAP = 1  # spaces between columns
+_GAP = GAP
 _WARM_THRESHOLD = 1000  # rows above which filter text is prepared ahead of time
 _WARM_DELAY = 0.5  # seconds without updates before preparing filter text
 _WARM_SLICE = 40  # rows per slice: a few ms, invisible to the keyboard even while a load parses
-# _row_strip's cache states: plain, cursor blurred, cursor focused; +4 when marked.
-_LINE_STATES = (0, 1, 2, 4, 5, 6)
 
 
-class ResourceTable(ScrollView, can_focus=True):
+class ResourceTable(TableLines, ScrollView, can_focus=True):
     """The main table of one kind; rows keyed by id, cursor follows its object."""
 
     BINDINGS = [
@@ -90,12 +88,15 @@ class ResourceTable(ScrollView, can_focus=True):
         self._widths: list[int] = [c.width for c in columns]
         self._last_cursor: str | None = None
         self._style_cache: dict[str, Style] = {}
+        self._backlog = backlog.Backlog()
+        self._draining: Any = None  # the worker applying the backlog
         # Like ``tail -f``: a cursor on the last row stays on the last row as rows arrive.
         self.follow_tail = kind == "events"
 
     # -- data ------------------------------------------------------------------------------
     def set_records(self, records: list[Any]) -> None:
         """Show a new snapshot of this kind; repaints only rows that changed when order holds."""
+        self._backlog.take_all()  # the snapshot holds whatever they brought
         old_order = self.model.order
         at_tail = self._at_tail()
         self._changed(self.model.set_records(records), old_order, at_tail)
@@ -104,11 +105,34 @@ class ResourceTable(ScrollView, can_focus=True):
         """Upsert ``records`` and drop ``removed`` ids (a batch of a load, a refresh page).
 
         Costs in proportion to the batch, not the table: unchanged rows keep their place
-        and their rendered lines, and only the visible lines are drawn again.
+        and their rendered lines, and only the visible lines are drawn again. A batch of
+        more than ``backlog.CHUNK`` records is applied a slice per loop turn (keys and
+        frames go in between); batches never overtake each other.
         """
+        if self._backlog or len(records) > backlog.CHUNK:
+            self._backlog.add(records, removed)
+            if self._draining is None:
+                self._draining = self.run_worker(self._drain(), group="apply", exit_on_error=True)
+            return
+        self._apply_now(records, removed)
+
+    def _apply_now(self, records: Any, removed: Any) -> None:
         old_order = self.model.order
         at_tail = self._at_tail()
         self._changed(self.model.apply(records, removed), old_order, at_tail)
+
+    async def _drain(self) -> None:
+        try:
+            while self._backlog:
+                self._apply_now(*self._backlog.next_slice())
+                await asyncio.sleep(0)
+        finally:
+            self._draining = None
+
+    def settle(self) -> None:
+        """Apply whatever is queued now (before a filter, sort or snapshot needs it all)."""
+        for records, removed in self._backlog.take_all():
+            self._apply_now(records, removed)
 
     def _at_tail(self) -> bool:
         order = self.model.order
@@ -153,18 +177,21 @@ class ResourceTable(ScrollView, can_focus=True):
             self._cursor_settled()
 
     def set_filter(self, text: str) -> None:
+        self.settle()
         self.model.set_filter(text)
         self._layout_changed(keep_lines=True)
         self._cursor_settled()
 
     def set_scope(self, scope: Callable[[Any], bool] | None, order: list[str] | None = None) -> None:
         """Show only rows ``scope`` accepts; ``order`` keeps the engine's order of search results."""
+        self.settle()
         self.model.order_hint = {ident: n for n, ident in enumerate(order)} if order is not None else None
         self.model.set_scope(scope)
         self._layout_changed(keep_lines=True)
         self._cursor_settled()
 
     def sort_by(self, key: str, reverse: bool | None = None) -> None:
+        self.settle()
         self.model.sort_by(key, reverse)
         self._layout_changed(keep_lines=True)  # a row's line does not depend on its place
         self._scroll_to_cursor()
@@ -173,6 +200,7 @@ class ResourceTable(ScrollView, can_focus=True):
 
     def select(self, ident: str) -> bool:
         """Put the cursor on an object if it is shown."""
+        self.settle()
         index = self.model.index_of(ident)
         if index is None:
             return False
@@ -197,6 +225,7 @@ class ResourceTable(ScrollView, can_focus=True):
             self._refresh_row(ident)
 
     def mark_shown(self) -> None:
+        self.settle()
         self.model.mark_shown()
         self._strips.clear()
         self.refresh()
@@ -212,6 +241,7 @@ class ResourceTable(ScrollView, can_focus=True):
 
     @property
     def cursor_record(self) -> Any | None:
+        self.settle()  # the newest copy of the object, for a detail pane or an action
         return self.model.record(self.model.cursor_id)
 
     # -- geometry --------------------------------------------------------------------------
@@ -239,91 +269,10 @@ class ResourceTable(ScrollView, can_focus=True):
         fixed = sum(c.width for c in columns[:-1]) + _GAP * len(columns)
         self._widths = [c.width for c in columns[:-1]] + [max(columns[-1].width, width - fixed)]
 
-    def _forget(self, ident: str) -> None:
-        for state in _LINE_STATES:  # each way _row_strip may have cached it
-            self._strips.discard((ident, state))
-
     def _refresh_row(self, ident: str) -> None:
         index = self.model.index_of(ident)
         if index is not None:
             self.refresh_line(index + 1)  # +1: the header is virtual line 0
-
-    # -- rendering -------------------------------------------------------------------------
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self._style_cache.clear()
-        self._strips.clear()
-
-    def _style(self, name: str) -> Style:
-        """Resolved styles, cached: resolving walks the DOM and would cost per line."""
-        style = self._style_cache.get(name)
-        if style is None:
-            style = self.rich_style if name == "base" else self.get_component_rich_style(name)
-            self._style_cache[name] = style
-        return style
-
-    def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        scroll_x, scroll_y = self.scroll_offset
-        if y == 0:
-            strip = self._header_strip()
-        else:
-            index = scroll_y + y - 1
-            if index >= len(self.model.order):
-                return Strip.blank(width, self._style("base"))
-            ident = self.model.order[index]
-            strip = self._row_strip(ident)
-        return strip.crop_extend(scroll_x, scroll_x + width, self._style("base"))
-
-    def _line(self, cells: tuple[Text, ...]) -> Text:
-        line = Text(no_wrap=True, end="")
-        for cell, width, column in zip(cells, self._widths, self.model.columns):
-            text = cell.copy()
-            text.truncate(width, overflow="ellipsis")
-            pad = width - text.cell_len
-            if column.justify == "right":
-                line.append(" " * pad)
-                line.append_text(text)
-            else:
-                line.append_text(text)
-                line.append(" " * pad)
-            line.append(" " * _GAP)
-        return line
-
-    def _render(self, line: Text, style: Style) -> Strip:
-        segments = list(line.render(self.app.console, end=""))
-        return Strip(Segment.apply_style(segments, post_style=style) if style else segments)
-
-    def _header_strip(self) -> Strip:
-        cells = []
-        model = self.model
-        for column in model.columns:
-            title = column.title
-            if column.key == model.sort_column:
-                title += " ▼" if model.sort_reverse else " ▲"
-            cells.append(Text(title, end=""))
-        return self._render(self._line(tuple(cells)), self._style("resource-table--header"))
-
-    def _row_strip(self, ident: str) -> Strip:
-        is_cursor = ident == self.model.cursor_id
-        state = (2 if self.has_focus else 1) if is_cursor else 0
-        marked = ident in self.model.marked
-        key = (ident, state + (4 if marked else 0))
-        strip = self._strips.get(key)
-        if strip is None:
-            line = self._line(self.model.cells(ident))
-            if state == 2:
-                style = self._style("resource-table--cursor")
-            elif state == 1:
-                style = self._style("resource-table--cursor-blurred")
-            else:
-                style = self._style("base")
-            if marked:  # a marked row keeps its colours, with the mark's style on top
-                line.stylize(self._style("resource-table--marked"))
-            line.stylize(Style(bgcolor=style.bgcolor)) if state else None
-            strip = self._render(line, style if state else Style())
-            self._strips[key] = strip
-        return strip
 
     # -- cursor ----------------------------------------------------------------------------
     def _move(self, index: int) -> None:
