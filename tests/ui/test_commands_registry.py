@@ -71,13 +71,15 @@ async def test_completion_offers_the_live_layers_commands_as_typed():
 def test_registry_ids_unique_and_reserved_keys_unbound():
     ids = [a.id for a in ACTIONS]
     assert len(ids) == len(set(ids))
-    keys = [a.key for a in ACTIONS]
+    keys = [a.key for a in ACTIONS] + [a.also for a in ACTIONS if a.also]  # priority extras count too
     assert len(keys) == len(set(keys))
     assert not RESERVED_KEYS & set(keys)
     for scope in ("app", "main"):
         for binding in bindings(scope):
             assert binding.id and binding.key not in RESERVED_KEYS
-    assert {b.id for b in bindings("app")} | {b.id for b in bindings("main")} == set(ids)
+    # Each action's binding has its id; an action's extra priority key is remapped as ``ID.also``.
+    also = {f"{a.id}.also" for a in ACTIONS if a.also}
+    assert {b.id for b in bindings("app")} | {b.id for b in bindings("main")} == set(ids) | also
 
 
 def test_escape_is_back_and_q_quits():
