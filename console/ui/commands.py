@@ -14,6 +14,25 @@ from console.ui.live.specs import LIVE_COMMANDS
 from console.ui.views import VIEWS, view_for
 
 
+# Every ``:`` command with a one-line use, for the help screen and README's generated table.
+COMMAND_HELP: tuple[tuple[str, str], ...] = (
+    (":vms", "a view: vms hosts clusters dcs storage networks templates disks events jobs"),
+    (":vms QUERY", "engine search in its own language, server-side: :vms status=up and cluster=prod"),
+    (":search KIND QUERY", "the same, long form: :search hosts status=maintenance sortby name"),
+    (":top", "VMs and hosts by CPU or memory, live"),
+    (":api [PATH]", "the API explorer at PATH (default: the API root)"),
+    (":export FILE", "the current table to FILE.csv or FILE.json"),
+    (":bookmark add NAME", "save the current search for this profile (:bookmark rm NAME)"),
+    (":bookmarks", "saved searches, and the engine's own bookmarks beside them"),
+    (":theme [NAME]", "switch theme (bare: list the themes)"),
+    (":profile [NAME]", "this tab to another engine profile (bare: list the profiles)"),
+    (":open [PROFILE]", "another engine in a new tab (bare: list the profiles)"),
+    (":close", "close this engine's tab"),
+    (":help", "every key of the current view"),
+    (":q", "quit"),
+)
+
+
 @dataclass(frozen=True, slots=True)
 class ShowView:
     kind: str

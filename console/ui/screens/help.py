@@ -11,6 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from console.ui.actions.registry import display_key, for_view
+from console.ui.commands import COMMAND_HELP
 from console.ui.render import COLUMNS
 from console.ui.views import BY_KIND
 
@@ -34,10 +35,7 @@ def help_sections(kind: str | None, keymap: dict[str, str], read_only: bool) -> 
         ("~regex", Text("regular expression (^ $ .* | too)")),
         ("!text", Text("rows NOT matching")),
     ]))
-    sections.append(("Commands (:)", [
-        (":vms …", Text("vms hosts clusters dcs storage networks templates disks events jobs")),
-        (":search", Text("engine search: :search vms status=up sortby name")),
-    ]))
+    sections.append(("Commands (:)", [(command, Text(use)) for command, use in COMMAND_HELP]))
     return sections
 
 
