@@ -285,7 +285,7 @@ class Backend(TaskRunner):
         except asyncio.CancelledError:
             if self._stopped:
                 raise
-            # esc: keep what arrived; the first refresh completes the inventory.
+            # esc: keep what arrived; the rolling refresh fills in the rest page by page (ctrl+r: at once).
             task = asyncio.current_task()
             if task is not None:
                 task.uncancel()
