@@ -31,15 +31,17 @@ from console.api import types as _types
 from console.api.reader.convert import (
     LINK,
     NODE,
+    REF,
+    SHARED,
     TEXT,
     VALUE,
     Reader,
+    RefReader,
+    SharedStruct,
     Spec,
     entity_reader,
     list_converter,
     read_actions,
-    ref_converter,
-    shared_struct_reader,
     struct_reader,
     text_item,
 )
@@ -99,7 +101,7 @@ def _reader(cls: type, spec: Spec) -> Reader:
     if issubclass(cls, Entity):
         return entity_reader(cls, spec)
     if cls in _SHARED:
-        return shared_struct_reader(cls, spec)
+        return SharedStruct(cls, spec)
     return struct_reader(cls, spec)
 
 
@@ -125,9 +127,10 @@ def _value(options: list[Any], readers: dict[type, Reader]) -> tuple[int, Any]:
     if enum_types:
         return VALUE, enum_reader(enum_types[0])
     if Ref in options:
-        return NODE, ref_converter(readers[records[0]] if records else None)
+        return REF, RefReader(readers[records[0]] if records else None)
     if records:
-        return NODE, readers[records[0]]
+        read = readers[records[0]]
+        return (SHARED if isinstance(read, SharedStruct) else NODE), read
     (only,) = options
     if only not in _SCALARS:
         raise TypeError(f"no XML reading for {only!r}")
@@ -140,7 +143,7 @@ def _field(hint: Any, readers: dict[type, Reader]) -> tuple[int, Any]:
     if len(options) == 1 and typing.get_origin(options[0]) is list:
         (item_hint,) = typing.get_args(options[0])
         kind, convert = _value(_options(item_hint), readers)
-        item = convert if kind == NODE else text_item(convert)
+        item = convert if kind >= NODE else text_item(convert)
         return NODE, list_converter(item)
     return _value(options, readers)
 
