@@ -105,3 +105,32 @@ async def test_a_hidden_view_catches_up_when_shown():
         screen.show_view("hosts")
         await pilot.pause()
         assert screen.table.model.record(host.id).name == "host-renamed"
+
+
+async def test_vm_rows_re_render_only_for_names_they_show_and_a_hidden_table_catches_up():
+    h = Harness(engine_settings())
+    async with h.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = h.app.screen
+        vms_table = screen.table
+        calls: list[str] = []
+        original = vms_table.invalidate
+        vms_table.invalidate = lambda: (calls.append("vms"), original())[1]  # type: ignore[method-assign]
+        template = h.app.inventory.records("templates")[0]
+        screen.handle(m.RecordUpdated("templates", template.id, dataclasses.replace(template, name="tpl-new")))
+        assert calls == []  # VM rows show no template name: 10,000 rows keep their cells
+        screen.show_view("hosts")
+        await pilot.pause()
+        hosts_table = screen.table
+        screen.show_view("vms")
+        host = h.app.inventory.records("hosts")[0]
+        cluster = h.app.inventory.get("clusters", host.cluster.id)
+        screen.handle(m.RecordUpdated("clusters", cluster.id, dataclasses.replace(cluster, name="cl-new")))
+        assert calls == ["vms"]  # VM rows show the cluster's name
+        seen: list[str] = []
+        original_hosts = hosts_table.invalidate
+        hosts_table.invalidate = lambda: (seen.append("hosts"), original_hosts())[1]  # type: ignore[method-assign]
+        screen.show_view("hosts")  # host rows name their cluster: stale while hidden
+        assert seen == ["hosts"]
+        await pilot.pause()
+        assert "cl-new" in [cell.plain for cell in hosts_table.model.cells(host.id)]

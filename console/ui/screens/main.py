@@ -22,10 +22,10 @@ from console.ui.commands import Explore, Help, Invalid, Quit, Search, ShowView, 
 from console.ui.live.mixin import LiveMixin
 from console.ui.operations.runner import OperationsMixin
 from console.ui.render import COLUMNS
-from console.ui.render.common import enum_value, get, safe
+from console.ui.render.common import get, safe
 from console.ui.scopes import Scope, scope_for
+from console.ui.screens.main_feed import InventoryFeedMixin, names_shown
 from console.ui.screens.object_actions import ObjectActionsMixin
-from console.ui.state.throttle import Throttle
 from console.ui.views import BY_KIND
 from console.ui.widgets.chrome.header import ConsoleHeader
 from console.ui.widgets.chrome.prompt import CommandPrompt
@@ -38,14 +38,7 @@ if TYPE_CHECKING:
     from console.ui.app import OvirtConsole
     from console.ui.engines.session import EngineSession
 
-# Kinds whose names or counts appear in other kinds' rows.
-_REFERENCED = frozenset({"clusters", "hosts", "data_centers", "storage_domains", "templates", "vms", "disks"})
-_COUNTING = frozenset({"clusters", "data_centers", "hosts"})  # views with per-object counts
-_TREE_KINDS = frozenset({"data_centers", "clusters", "hosts", "vms", "storage_domains", "networks"})
-FOLLOW_EVERY = 0.5  # seconds between follow-ups (tree, other kinds' names and counts) of a load
-
-
-class MainScreen(LiveMixin, OperationsMixin, ComfortMixin, ObjectActionsMixin, Screen):
+class MainScreen(InventoryFeedMixin, LiveMixin, OperationsMixin, ComfortMixin, ObjectActionsMixin, Screen):
     BINDINGS = bindings("main")
 
     app: OvirtConsole
@@ -58,11 +51,6 @@ class MainScreen(LiveMixin, OperationsMixin, ComfortMixin, ObjectActionsMixin, S
         self.search: m.SearchResults | None = None
         self.progress: dict[str, int] = {}
         self._dirty: set[str] = set()
-        self._names_seen: dict[str, int] = {}
-        # A streaming load brings ten batches a second: the tree and the rows showing names
-        # or counts of the loading kind follow it at most twice a second, not per batch.
-        self._sync_tree_soon = Throttle(self._sync_tree, FOLLOW_EVERY, self._later)
-        self._invalidate_soon = Throttle(self._invalidate_table, FOLLOW_EVERY, self._later, sync=True)
         self.last_xml: m.RawXmlLoaded | None = None
         # Tracked here, not queried: a pane being removed is still in the DOM for a moment.
         self._detail: DetailPane | None = None
@@ -141,13 +129,17 @@ class MainScreen(LiveMixin, OperationsMixin, ComfortMixin, ObjectActionsMixin, S
             self.search = None
         self.view = kind
         switcher = self.query_one(ContentSwitcher)
-        if not switcher.query(f"#table-{kind}"):
+        mounted = not switcher.query(f"#table-{kind}")
+        if mounted:
             switcher.mount(self._new_table(kind))
         switcher.current = f"table-{kind}"
         self.close_detail()
         table = self.table
         if kind in self._dirty or table.model.total != self.session.inventory.count_of(kind):
             self._refresh_table(kind)
+        # Names its rows show changed while it was hidden: its cells are stale.
+        if self._names_changed(table, names_shown(kind)) and not mounted:
+            table.invalidate()
         table.set_scope(self._predicate(), self._search_order())
         if self.scope is not None and self.scope.select:
             table.select(self.scope.select)
@@ -222,81 +214,6 @@ class MainScreen(LiveMixin, OperationsMixin, ComfortMixin, ObjectActionsMixin, S
             self.query_one(StatusLine).message = f"{payload.context}: {payload.message}"
             self.notify(payload.message, title=payload.context, severity="error")
         self._update_status()
-
-    def _follow_detail(self, kind: str) -> None:
-        """Keep an open detail pane on the current version of its object."""
-        pane = self._detail
-        if pane is None or pane.kind != kind:
-            return
-        record = self.session.inventory.get(kind, pane.ident)
-        if record is not None and record is not pane.record:
-            pane.update_record(record, self._render_context())
-
-    def apply_records(self, kind: str, records: list[Any]) -> None:
-        """Newer copies of known objects made by the UI itself (statistics attached).
-
-        Into the inventory and the shown table only; no follow-ups, for they change no
-        name, count or status.
-        """
-        inv = self.session.inventory
-        for record in records:
-            inv.apply_update(kind, get(record, "id"), record)
-        if kind == self.view and kind not in self._dirty:
-            self.table.apply(records)
-        else:
-            self._dirty.add(kind)
-
-    def _kind_changed(self, kind: str, records: Any, removed: Any, *, stream: bool = False) -> None:
-        """Follow a change of ``kind``: ``records`` upserted, ``removed`` ids gone.
-
-        ``stream``: a batch of a load or refresh, of which more follow; the tree and other
-        kinds' rows then follow at most every FOLLOW_EVERY, a single object at once.
-        """
-        self._follow_detail(kind)
-        if kind == "jobs":
-            running = sum(1 for job in self.session.inventory.records("jobs")
-                          if enum_value(get(job, "status")) == "started")
-            self.query_one(ConsoleHeader).running_jobs = running
-        if kind == self.view:
-            if kind in self._dirty:
-                self._refresh_table(kind)
-            else:
-                self.table.apply(records, removed)  # in proportion to the batch, not the table
-        else:
-            self._dirty.add(kind)  # refreshed when (and if) that view is shown
-            inv = self.session.inventory
-            # Re-render other rows only when what they show from ``kind`` can have changed:
-            # a name (any view) or a count (the views with count columns).
-            names = inv.name_versions[kind]
-            if kind in _REFERENCED and (names != self._names_seen.get(kind) or self.view in _COUNTING):
-                self._names_seen[kind] = names
-                self._follow(self._invalidate_soon, stream)
-        if kind in _TREE_KINDS:
-            self._follow(self._sync_tree_soon, stream)
-
-    @staticmethod
-    def _follow(throttle: Throttle, stream: bool) -> None:
-        if stream:
-            throttle()
-        else:
-            throttle.now()
-
-    def _later(self, delay: float, callback: Any) -> None:
-        if delay <= 0:
-            self.call_after_refresh(callback)  # many batches in one frame: once
-        else:
-            self.set_timer(delay, callback)
-
-    @property
-    def _tree_pending(self) -> bool:
-        """The tree has yet to follow the latest change."""
-        return self._sync_tree_soon.pending
-
-    def _invalidate_table(self) -> None:
-        self.table.invalidate()
-
-    def _sync_tree(self) -> None:
-        self.query_one(InventoryTree).rebuild()
 
     # -- prompt ----------------------------------------------------------------------------
     def action_open_prompt(self, mode: str) -> None:

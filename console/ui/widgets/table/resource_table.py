@@ -89,6 +89,8 @@ class ResourceTable(TableLines, ScrollView, can_focus=True):
         self._last_cursor: str | None = None
         self._style_cache: dict[str, Style] = {}
         self._backlog = backlog.Backlog()
+        # Name versions of the kinds its rows name, as last rendered (kept by the screen).
+        self.names_seen: dict[str, int] = {}
         self._draining: Any = None  # the worker applying the backlog
         # Like ``tail -f``: a cursor on the last row stays on the last row as rows arrive.
         self.follow_tail = kind == "events"
