@@ -200,6 +200,10 @@ def test_records_are_slotted_and_a_large_list_stays_small() -> None:
     # references and common structures: measured ~1.8 KB per VM (ids, name, dates).
     assert retained / len(vms) < 2560, f"{retained / len(vms):.0f} bytes per VM"
     assert vms[0].cluster is vms[-1].cluster and vms[0].cpu is vms[-1].cpu
+    # Equal custom properties are one record, each VM keeping a list of its own.
+    same = [vm for vm in vms if vm.custom_properties == vms[0].custom_properties]
+    assert len(same) > 1 and same[0].custom_properties[0] is same[1].custom_properties[0]
+    assert same[0].custom_properties is not same[1].custom_properties
     assert vms[0].links == {
         rel: f"{vms[0].href}/{rel}" for rel in vms[-1].links
     }

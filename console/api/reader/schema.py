@@ -79,6 +79,7 @@ _SHARED: set[type] = {
     _types.Console,
     _types.Cpu,
     _types.CpuTopology,
+    _types.CustomProperty,  # an item of per-record lists (the lists themselves are not shared)
     _types.ErrorHandling,
     _types.FencingPolicy,
     _types.GuestOperatingSystem,
