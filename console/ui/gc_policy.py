@@ -32,7 +32,8 @@ def tune() -> None:
 
 
 def after_batch() -> None:
-    """A batch of records reached the inventory: keep them out of every later collection.
+    """A batch of long-lived objects was made (records in the inventory, a table's rendered
+    cells): keep them out of every later collection.
 
     A no-op unless ``tune`` was called (a test process keeps the collector as it is).
     """
