@@ -11,8 +11,8 @@ generations it collects. Two rules keep those pauses short:
 - the young generation stays small, so each young collection walks a few
   thousand objects (about a millisecond) instead of tens of thousands at once.
 
-Young garbage is collected before each freeze, so cycles that died in the
-meantime are not frozen along with the records.
+Dead cycles are collected before each freeze (a full collection, cheap because
+everything older is frozen already), so none is frozen along with the records.
 """
 
 from __future__ import annotations
@@ -44,7 +44,9 @@ def after_batch() -> None:
 def settle() -> None:
     """After a finished load: the loaded inventory is long-lived, stop rescanning it.
 
-    Young garbage is collected first so dead cycles are not frozen along with it.
+    Dead cycles are collected first, so none is frozen along with the records (a frozen
+    cycle is never freed: frozen often, they made the heap grow under live polling).
+    That is a full collection, yet it only walks what was made since the last freeze.
     """
-    gc.collect(0)
+    gc.collect()
     gc.freeze()
