@@ -11,8 +11,10 @@ generations it collects. Two rules keep those pauses short:
 - the young generation stays small, so each young collection walks a few
   thousand objects (about a millisecond) instead of tens of thousands at once.
 
-Dead cycles are collected before each freeze (a full collection, cheap because
-everything older is frozen already), so none is frozen along with the records.
+A finished load, a refresh page and the cells prepared in the background are
+frozen after a full collection (short: everything older is frozen already), so
+no dead cycle is frozen for good with them; a batch in the middle of a load only
+after a young one (it must stay cheap).
 """
 
 from __future__ import annotations
@@ -32,21 +34,32 @@ def tune() -> None:
 
 
 def after_batch() -> None:
-    """A batch of long-lived objects was made (records in the inventory, a table's rendered
-    cells): keep them out of every later collection.
+    """A batch of a load in progress reached the inventory: keep it out of later collections.
 
-    A no-op unless ``tune`` was called (a test process keeps the collector as it is).
+    Cheap (a young collection and an O(1) freeze), as a batch arrives ten times a
+    second; the few dead cycles an older generation may hold then are frozen too, a
+    bounded amount per load. A no-op unless ``tune`` was called (a test process keeps
+    the collector as it is).
+    """
+    if _tuned:
+        gc.collect(0)
+        gc.freeze()
+
+
+def tidy() -> None:
+    """Long-lived objects were made between batches (a table's prepared cells): ``settle``.
+
+    A no-op unless ``tune`` was called.
     """
     if _tuned:
         settle()
 
 
 def settle() -> None:
-    """After a finished load: the loaded inventory is long-lived, stop rescanning it.
+    """After a finished load (or refresh page): stop rescanning what it holds.
 
-    Dead cycles are collected first, so none is frozen along with the records (a frozen
-    cycle is never freed: frozen often, they made the heap grow under live polling).
-    That is a full collection, yet it only walks what was made since the last freeze.
+    Every dead cycle is collected first, so none is frozen for good with the records;
+    the collection walks only what was made since the last freeze, so it stays short.
     """
     gc.collect()
     gc.freeze()

@@ -40,10 +40,14 @@ def test_after_batch_freezes_only_once_tuned(monkeypatch):
     try:
         gc.unfreeze()
         gc_policy.after_batch()
+        gc_policy.tidy()
         assert gc.get_freeze_count() == 0  # a test process keeps its collector as it is
         gc_policy.tune()
         kept = [object() for _ in range(10)]  # noqa: F841 - alive across the freeze
         gc_policy.after_batch()
+        assert gc.get_freeze_count() > 0
+        gc.unfreeze()
+        gc_policy.tidy()
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()

@@ -210,3 +210,11 @@ async def test_a_big_batch_is_applied_in_slices_between_frames_and_in_order():
         table.apply(records[: 2 * backlog.CHUNK + 5])
         table.set_filter("vm-")
         assert not table._backlog
+
+
+def test_a_row_not_where_its_key_says_is_still_dropped_and_the_rest_applied():
+    order, keys = ["a", "b", "c"], [(1,), (2,), (3,)]
+    # "b" is asked to go with a stale key: found by its id instead; the other changes hold.
+    new_order, new_keys = ordering.splice(order, keys, drop=[((9,), "b"), ((1,), "a")],
+                                          add=[((4,), "d")], descending=False)
+    assert new_order == ["c", "d"] and new_keys == [(3,), (4,)]

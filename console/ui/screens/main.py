@@ -176,7 +176,8 @@ class MainScreen(InventoryFeedMixin, LiveMixin, OperationsMixin, ComfortMixin, O
         if isinstance(payload, m.RecordsLoaded):
             gone = inv.apply_batch(payload.kind, payload.records, replace=payload.replace, final=payload.final)
             self._kind_changed(payload.kind, payload.records, gone, stream=True)
-            gc_policy.after_batch()  # the collector never walks loaded records
+            if not payload.final:  # the app settles a final batch (and its load) itself
+                gc_policy.after_batch()  # the collector never walks loaded records
             if payload.final:
                 self.progress.pop(payload.kind, None)
         elif isinstance(payload, m.RecordUpdated):

@@ -58,18 +58,19 @@ def splice(order: list[str], keys: list[tuple[Any, ...]], drop: list[tuple[tuple
     more; the lists given are left unchanged (callers compare them to see a change).
     """
     if len(drop) + len(add) <= BISECT_LIMIT:
-        order, keys = list(order), list(keys)
+        new_order, new_keys = list(order), list(keys)
         for key, ident in drop:
-            at = find(keys, key, descending)
-            if at >= len(order) or order[at] != ident:
-                return _merge(order, keys, [(key, ident)], [], descending)  # not where it should be
-            del order[at]
-            del keys[at]
+            at = find(new_keys, key, descending)
+            if at >= len(new_order) or new_order[at] != ident:
+                # Not where its key says (keys that do not compare consistently): drop by id.
+                return _merge(order, keys, drop, add, descending)
+            del new_order[at]
+            del new_keys[at]
         for key, ident in add:
-            at = find(keys, key, descending)
-            order.insert(at, ident)
-            keys.insert(at, key)
-        return order, keys
+            at = find(new_keys, key, descending)
+            new_order.insert(at, ident)
+            new_keys.insert(at, key)
+        return new_order, new_keys
     return _merge(order, keys, drop, add, descending)
 
 
