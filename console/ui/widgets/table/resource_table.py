@@ -268,8 +268,10 @@ class ResourceTable(TableLines, ScrollView, can_focus=True):
         self.refresh()
 
     def on_resize(self, event: events.Resize) -> None:
+        widths = self._widths
         self._fit_columns(event.size.width)
-        self._layout_changed()
+        # Only taller or shorter (the detail pane opened): the rendered lines still hold.
+        self._layout_changed(keep_lines=self._widths == widths)
         self._scroll_to_cursor()
 
     def _fit_columns(self, width: int) -> None:
