@@ -517,3 +517,22 @@ async def test_open_with_a_failing_password_command_opens_no_tab():
         await settle(pilot)
         assert len(app.sessions) == 1 and app.screen is screen and len(made) == 1
         assert any(n.title == "profile broken" and n.severity == "error" for n in app._notifications)
+
+
+async def test_top_open_in_one_tab_is_not_the_other_tabs():
+    """A hidden tab must not think :top is open (and watch 100 VMs' statistics) because another tab has it."""
+    from console.ui.live.top import TopScreen
+
+    app, _ = two_engine_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        lab, prod = app.sessions
+        lab_screen = app.screen
+        await pilot.press("right_square_bracket")
+        prod_screen = app.screen
+        await pilot.press("left_square_bracket")
+        await pilot.press("percent_sign")
+        await settle(pilot)
+        assert isinstance(app.screen, TopScreen) and app.session is lab
+        assert lab_screen._live_top_screen() is app.screen
+        assert prod_screen._live_top_screen() is None

@@ -18,6 +18,7 @@ import time
 from typing import TYPE_CHECKING, Any
 
 from console.backend import messages as m
+from console.ui.engines.stacks import stack_of
 from console.ui.live.event_feed import EventFeed, to_notify
 from console.ui.live.events_pane import EventsDock, EventsPane
 from console.ui.live.health import Health
@@ -364,4 +365,5 @@ class LiveMixin:
         self.update_watch()
 
     def _live_top_screen(self) -> TopScreen | None:
-        return next((s for s in self.app.screen_stack if isinstance(s, TopScreen)), None)
+        """This engine's :top, if open: another tab's must not make this one watch its VMs."""
+        return next((s for s in stack_of(self.app, self.session) if isinstance(s, TopScreen)), None)
