@@ -134,3 +134,19 @@ async def test_vm_rows_re_render_only_for_names_they_show_and_a_hidden_table_cat
         assert seen == ["hosts"]
         await pilot.pause()
         assert "cl-new" in [cell.plain for cell in hosts_table.model.cells(host.id)]
+
+
+async def test_engine_search_results_during_a_reload_do_not_end_it():
+    """A search answer lands mid-reload: it updates rows, but only the reload's end says what went."""
+    h = Harness(engine_settings())
+    async with h.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = h.app.screen
+        vms = [dataclasses.replace(v) for v in h.app.inventory.records("vms")]
+        screen.handle(m.RecordsLoaded("vms", tuple(vms[:2]), replace=True, final=False))
+        screen.handle(m.SearchResults("vms", "name=x", tuple(vms[:1])))
+        await pilot.pause()
+        assert {v.id for v in h.app.inventory.records("vms")} == {v.id for v in vms}  # nothing dropped yet
+        screen.handle(m.RecordsLoaded("vms", tuple(vms[2:]), replace=False, final=True))
+        await pilot.pause()
+        assert {v.id for v in h.app.inventory.records("vms")} == {v.id for v in vms}

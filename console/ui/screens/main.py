@@ -192,7 +192,8 @@ class MainScreen(InventoryFeedMixin, LiveMixin, OperationsMixin, ComfortMixin, O
             else:
                 self.progress[payload.kind] = payload.received
         elif isinstance(payload, m.SearchResults):
-            inv.apply_batch(payload.kind, payload.records, replace=False, final=True)
+            # An upsert, never the end of a load: a reload streaming meanwhile decides what went.
+            inv.apply_batch(payload.kind, payload.records, replace=False, final=False)
             self._dirty.add(payload.kind)  # the results may hold newer copies of shown rows
             self.search = payload
             self.scope = None
