@@ -4,7 +4,9 @@
 
 Prints JSON lines: the lxml ``iterparse`` floor over the same bytes, the client's
 ``list()`` (HTTP + streaming parse into records), the reader alone on those bytes
-(``console.api.parse``, no HTTP: a figure, not a target), the peak memory it added (measured
+(``console.api.parse``, no HTTP: a figure, not a target), the longest single
+C-level call the reader makes (a call holding the GIL that long stalls a UI thread
+beside it), the peak memory it added (measured
 in a fresh process, both tracemalloc and RSS since lxml's C heap is invisible to
 tracemalloc) and a summary against the targets: list <= 1.2x floor, <= 30 MB added.
 The engine is an aiohttp process of its own so its CPU does not count against the
@@ -94,6 +96,59 @@ def iterparse_floor(data: bytes) -> int:
             while elem.getprevious() is not None and parent is not None:
                 del parent[0]
     return count
+
+
+def longest_calls(data: bytes, chunk: int) -> dict[str, float]:
+    """Per step of the reader, its longest single call (ms) reading ``data`` in chunks.
+
+    Steps: cutting runs (``MemberRuns.add``/``next_run``), collapsing link blocks
+    (``Compactor.compact``) and lxml's parse of a run (``etree.fromstring``): each is one
+    C-level call the interpreter cannot switch threads inside. Thread CPU time, so a
+    busy machine's preemption does not count; GC is off (its pauses are not the reader's).
+    """
+    from console.api.reader import compact, incremental, segments
+
+    longest: dict[str, float] = {}
+
+    def timed(label: str, call: Any) -> Any:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            started = time.thread_time()
+            try:
+                return call(*args, **kwargs)
+            finally:
+                spent = (time.thread_time() - started) * 1e3
+                longest[label] = max(longest.get(label, 0.0), spent)
+
+        return run
+
+    class Lxml:  # etree as the reader sees it, with its parse call timed
+        fromstring = staticmethod(timed("parse", etree.fromstring))
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(etree, name)
+
+    patches = [
+        (compact.Compactor, "compact", timed("compact", compact.Compactor.compact)),
+        (segments.MemberRuns, "add", timed("cut_add", segments.MemberRuns.add)),
+        (segments.MemberRuns, "next_run", timed("cut_next_run", segments.MemberRuns.next_run)),
+        (incremental, "etree", Lxml()),
+    ]
+    saved = [(owner, name, getattr(owner, name)) for owner, name, _ in patches]
+    gc.disable()
+    try:
+        for owner, name, value in patches:
+            setattr(owner, name, value)
+        reader = incremental.IncrementalReader()
+        count = 0
+        for start in range(0, len(data), chunk):
+            count += len(reader.feed(data[start : start + chunk]))
+        count += len(reader.close())
+    finally:
+        for owner, name, value in saved:
+            setattr(owner, name, value)
+        gc.enable()
+    assert count == data.count(b"</vm>")
+    return {label: round(ms, 2) for label, ms in sorted(longest.items())}
 
 
 async def list_vms(url: str) -> tuple[float, float, int]:
@@ -275,6 +330,16 @@ def _run(args: argparse.Namespace, data: bytes, url: str) -> int:
             "all_seconds": [round(t, 3) for t in reads],
         }
     )
+
+    for chunk in (1 << 16, len(data)):  # a transport's chunks, then one whole body
+        emit(
+            {
+                "bench": "api",
+                "name": "reader_longest_call",
+                "chunk_bytes": chunk,
+                "cpu_ms": longest_calls(data, chunk),
+            }
+        )
 
     child = subprocess.run(
         [sys.executable, "-m", "tests.benchmarks.bench_api", "--memory", url],
