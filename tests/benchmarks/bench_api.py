@@ -6,7 +6,8 @@ Prints JSON lines: the lxml ``iterparse`` floor over the same bytes, the client'
 ``list()`` (HTTP + streaming parse into records), the reader alone on those bytes
 (``console.api.parse``, no HTTP: a figure, not a target), the longest single
 C-level call the reader makes (a call holding the GIL that long stalls a UI thread
-beside it), the peak memory it added (measured
+beside it), how long a thread beside the reader's waits (the console's UI thread
+beside its engine thread), the peak memory it added (measured
 in a fresh process, both tracemalloc and RSS since lxml's C heap is invisible to
 tracemalloc) and a summary against the targets: list <= 1.2x floor, <= 30 MB added.
 The engine is an aiohttp process of its own so its CPU does not count against the
@@ -149,6 +150,59 @@ def longest_calls(data: bytes, chunk: int) -> dict[str, float]:
         gc.enable()
     assert count == data.count(b"</vm>")
     return {label: round(ms, 2) for label, ms in sorted(longest.items())}
+
+
+def sibling_stall(data: bytes, chunk: int = 1 << 16) -> dict[str, float]:
+    """The reader on a background thread, as the console runs it: how long a sibling waits.
+
+    The main thread wakes every millisecond (standing in for the UI's event loop)
+    and keeps the records a batch at a time under the console's collector policy
+    (small young generation, heap frozen after each batch). Reported: its longest
+    and 99th-percentile gap between wake-ups (ms, wall clock: a busy machine's
+    preemption counts too).
+    """
+    import threading
+
+    from console.api.reader.incremental import IncrementalReader
+    from console.ui.gc_policy import THRESHOLDS
+
+    records: list = []
+    done = threading.Event()
+
+    def read() -> None:
+        reader = IncrementalReader()
+        for start in range(0, len(data), chunk):
+            records.extend(reader.feed(data[start : start + chunk]))
+        records.extend(reader.close())
+        done.set()
+
+    thresholds = gc.get_threshold()
+    gc.set_threshold(*THRESHOLDS)
+    gaps: list[float] = []
+    try:
+        worker = threading.Thread(target=read, name="reader")
+        last = batch = time.perf_counter()
+        worker.start()
+        while not done.is_set():
+            time.sleep(0.001)
+            now = time.perf_counter()
+            gaps.append(now - last)
+            last = now
+            if now - batch >= 0.1:  # a batch reaches the inventory: gc_policy.after_batch
+                batch = now
+                gc.collect(0)
+                gc.freeze()
+        worker.join()
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
+    assert len(records) == data.count(b"</vm>")
+    gaps.sort()
+    return {
+        "max_gap_ms": round(gaps[-1] * 1e3, 1),
+        "p99_gap_ms": round(gaps[int(len(gaps) * 0.99)] * 1e3, 1),
+        "wakeups": len(gaps),
+    }
 
 
 async def list_vms(url: str) -> tuple[float, float, int]:
@@ -340,6 +394,9 @@ def _run(args: argparse.Namespace, data: bytes, url: str) -> int:
                 "cpu_ms": longest_calls(data, chunk),
             }
         )
+
+    gc.collect()
+    emit({"bench": "api", "name": "reader_sibling_stall", **sibling_stall(data)})
 
     child = subprocess.run(
         [sys.executable, "-m", "tests.benchmarks.bench_api", "--memory", url],
