@@ -1,7 +1,10 @@
 """The detail pane: one object's tabs as in the Administration Portal.
 
 Remote tabs ask for their rows (a ``LoadTab`` message the screen turns into
-``backend.load_detail``) the first time they are shown; local tabs fill at once.
+``backend.load_detail``) the first time they are shown, and only then get their
+table: opening the pane builds General and the local tabs, not five empty tables
+(that was 100-180 ms of CPU per enter while a refresh streamed in). Local tabs
+fill at once, their rows being in the inventory already.
 """
 
 from __future__ import annotations
@@ -69,8 +72,15 @@ class DetailPane(Vertical):
                         with VerticalScroll():
                             yield Static(general_text(general(self.kind, self.record, self.ctx)),
                                          id="general-fields")
-                    else:
-                        yield DataTable(id=f"detail-{plan.id}", cursor_type="row", zebra_stripes=True)
+                    elif plan.local is not None:
+                        yield self._new_table(plan)
+                    # A remote tab's table is made when the tab is first shown (_build_tab).
+
+    @staticmethod
+    def _new_table(plan: TabPlan) -> DataTable:
+        table: DataTable = DataTable(id=f"detail-{plan.id}", cursor_type="row", zebra_stripes=True)
+        table.add_columns(*TABLES[plan.table].titles)
+        return table
 
     def _title(self) -> Text:
         status = domain_status(self.record) if self.kind == "storage_domains" else get(self.record, "status")
@@ -93,25 +103,33 @@ class DetailPane(Vertical):
         if self._stale:
             self._show_record()
         for plan in self.plans:
-            if plan.table == "general":
-                continue
-            table = self._table(plan)
-            if table is None:
-                return  # removed while mounting
-            table.add_columns(*TABLES[plan.table].titles)
             if plan.local is not None:
+                if self._table(plan) is None:
+                    return  # removed while mounting
                 self._fill(plan, tuple(plan.local(self.inventory, self.record)))
-            else:
-                # A still line, not a spinner: nothing animates over SSH while a tab loads.
-                table.add_row(Text("loading …", style="dim"), key="__loading__")
 
     def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         event.stop()
         tab_id = (event.pane.id or "").removeprefix("tab-")
         plan = next((p for p in self.plans if p.id == tab_id), None)
-        if plan is not None and plan.remote and plan.id not in self.requested:
+        if plan is None or not plan.remote:
+            return
+        self._build_tab(plan, event.pane)
+        if plan.id not in self.requested:
             self.requested.add(plan.id)
             self.post_message(self.LoadTab(self.kind, self.ident, plan.remote))
+
+    def _build_tab(self, plan: TabPlan, pane: TabPane) -> None:
+        """A remote tab's table, made the first time the tab is shown."""
+        if self._table(plan) is not None:
+            return
+        table = self._new_table(plan)
+        if plan.id in self.loaded:
+            self._fill_table(plan, table, self.loaded[plan.id])
+        else:
+            # A still line, not a spinner: nothing animates over SSH while a tab loads.
+            table.add_row(Text("loading …", style="dim"), key="__loading__")
+        pane.mount(table)
 
     def update_record(self, record: Any, ctx: RenderContext) -> None:
         """The object changed on the engine: refresh the title, General and local tabs."""
@@ -164,7 +182,10 @@ class DetailPane(Vertical):
         self.loaded[plan.id] = records
         table = self._table(plan)
         if table is None:
-            return  # not built yet: on_mount fills local tabs itself
+            return  # not built yet: on_mount or _build_tab fills it from ``loaded``
+        self._fill_table(plan, table, records)
+
+    def _fill_table(self, plan: TabPlan, table: DataTable, records: tuple[Any, ...]) -> None:
         table.clear()
         sub = TABLES[plan.table]
         for n, record in enumerate(records):

@@ -1,0 +1,117 @@
+"""The detail pane builds a remote tab's table only when the tab is first shown:
+opening a pane (enter, or moving in the split view) must not build every tab."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable, TabbedContent
+
+from console.ui.render.subtabs import TABLES
+from console.ui.widgets.detail.detail_pane import DetailPane
+from tests.ui.conftest import SIZE, Harness, engine_settings
+
+VM_REMOTE_TABS = ("nics", "disks", "snapshots", "statistics", "events")
+
+
+def _tables(pane: DetailPane) -> set[str]:
+    return {table.id or "" for table in pane.query(DataTable)}
+
+
+async def test_opening_a_vm_builds_general_only_and_asks_nothing():
+    h = Harness(engine_settings())
+    async with h.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = h.app.screen
+        await pilot.press("enter")
+        await pilot.pause()
+        pane = screen.query_one(DetailPane)
+        assert pane.active_tab == "general"
+        assert _tables(pane) == set()
+        # Every tab is still there to pick, with its id.
+        assert [p.id for p in pane.query("TabPane")] == ["tab-general", *(f"tab-{t}" for t in VM_REMOTE_TABS)]
+        assert not [c for c in h.backend.calls if c[0] == "load_detail"]
+        assert pane.requested == set() and pane.loaded == {}
+
+
+async def test_a_tab_gets_its_table_and_request_when_first_shown_once():
+    h = Harness(engine_settings())
+    async with h.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = h.app.screen
+        await pilot.press("enter")
+        await pilot.pause()
+        pane = screen.query_one(DetailPane)
+        tabs = screen.query_one(TabbedContent)
+        tabs.active = "tab-nics"
+        await pilot.pause()
+        assert _tables(pane) == {"detail-nics"}
+        nics = screen.query_one("#detail-nics", DataTable)
+        assert nics.row_count == 1 and nics.get_row_at(0)[0].plain == "nic1"
+        assert [str(c.label) for c in nics.columns.values()] == [str(t) for t in TABLES["vm_nics"].titles]
+        tabs.active = "tab-general"
+        await pilot.pause()
+        tabs.active = "tab-nics"
+        await pilot.pause()
+        # Shown again: the same table, not a second one, and no second request.
+        assert screen.query_one("#detail-nics", DataTable) is nics
+        assert len(pane.query("#detail-nics")) == 1
+        assert h.backend.calls.count(("load_detail", "vms", pane.ident, "nics")) == 1
+        assert _tables(pane) == {"detail-nics"}
+
+
+async def test_rows_that_arrive_before_the_tab_is_shown_fill_it_when_it_is():
+    h = Harness(engine_settings())
+    async with h.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = h.app.screen
+        await pilot.press("enter")
+        await pilot.pause()
+        # The rows the fake engine gives for this VM's NICs…
+        screen.query_one(TabbedContent).active = "tab-nics"
+        await pilot.pause()
+        records = screen.query_one(DetailPane).loaded["nics"]
+        # …reach a fresh pane of the same VM while its General tab shows.
+        pane = screen.open_detail("vms", screen.query_one(DetailPane).record)
+        await pilot.pause()
+        assert records
+        pane.records_loaded("nics", records)
+        assert pane.loaded["nics"] == records and "detail-nics" not in _tables(pane)
+        pane.show_tab("nics")
+        await pilot.pause()
+        table = screen.query_one("#detail-nics", DataTable)
+        assert table.row_count == len(records)
+        assert table.get_row_at(0)[0].plain == "nic1"
+
+
+async def test_the_split_view_builds_only_the_tab_that_stays_shown():
+    h = Harness(engine_settings())
+    async with h.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = h.app.screen
+        await pilot.press("enter")
+        await pilot.pause()
+        screen.query_one(DetailPane).show_tab("disks")
+        await pilot.pause()
+        first = screen.query_one(DetailPane)
+        await pilot.press("down")
+        await pilot.pause()
+        pane = screen.query_one(DetailPane)
+        assert pane is not first and pane.ident != first.ident
+        assert pane.active_tab == "disks"
+        assert _tables(pane) == {"detail-disks"}
+        assert ("load_detail", "vms", pane.ident, "disk_attachments") in h.backend.calls
+        assert screen.query_one("#detail-disks", DataTable).row_count >= 1
+
+
+async def test_local_tabs_are_filled_on_open_remote_ones_wait():
+    h = Harness(engine_settings())
+    async with h.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = h.app.screen
+        await pilot.press("2", "enter")
+        await pilot.pause()
+        pane = screen.query_one(DetailPane)
+        assert pane.kind == "hosts"
+        assert _tables(pane) == {"detail-vms"}
+        vms = screen.query_one("#detail-vms", DataTable)
+        assert vms.row_count == len(h.app.inventory.running_on(pane.ident)) > 0
+        assert not [c for c in h.backend.calls if c[0] == "load_detail"]
