@@ -115,3 +115,22 @@ async def test_local_tabs_are_filled_on_open_remote_ones_wait():
         vms = screen.query_one("#detail-vms", DataTable)
         assert vms.row_count == len(h.app.inventory.running_on(pane.ident)) > 0
         assert not [c for c in h.backend.calls if c[0] == "load_detail"]
+
+
+async def test_a_tab_shown_as_the_pane_closes_does_not_crash_and_the_next_pane_works():
+    h = Harness(engine_settings())
+    async with h.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = h.app.screen
+        await pilot.press("enter")
+        await pilot.pause()
+        pane = screen.query_one(DetailPane)
+        pane.show_tab("snapshots")  # TabActivated is still queued when esc removes the pane
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not screen.query(DetailPane) and screen.detail is None
+        await pilot.press("enter")  # the console goes on: a new pane opens and works
+        await pilot.pause()
+        screen.query_one(DetailPane).show_tab("nics")
+        await pilot.pause()
+        assert screen.query_one("#detail-nics", DataTable).get_row_at(0)[0].plain == "nic1"

@@ -121,8 +121,8 @@ class DetailPane(Vertical):
 
     def _build_tab(self, plan: TabPlan, pane: TabPane) -> None:
         """A remote tab's table, made the first time the tab is shown."""
-        if self._table(plan) is not None:
-            return
+        if self._table(plan) is not None or not pane.is_attached:
+            return  # built already, or the pane is being removed (esc, the split view moved on)
         table = self._new_table(plan)
         if plan.id in self.loaded:
             self._fill_table(plan, table, self.loaded[plan.id])
