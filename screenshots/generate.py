@@ -91,6 +91,44 @@ async def help_screen(pilot: Pilot) -> None:
     await pilot.press("question_mark")
 
 
+async def jobs(pilot: Pilot) -> None:
+    """Jobs after running two stopped VMs from the console (marked as started here)."""
+    app = pilot.app
+    screen = app.screen
+    down = sorted((vm for vm in app.inventory.records("vms") if str(vm.status) == "down"), key=lambda v: v.name)
+    for vm in down[:2]:
+        screen.table.select(vm.id)
+        await pilot.pause()
+        await pilot.press("s")
+        await until(pilot, lambda: type(app.screen).__name__ != "MainScreen")
+        await pilot.press("enter")
+        await until(pilot, lambda: type(app.screen).__name__ == "MainScreen")
+    await until(pilot, lambda: app.inventory.count_of("jobs") >= 2)
+    await pilot.press("0")
+
+
+async def top(pilot: Pilot) -> None:
+    await pilot.press("percent_sign")
+    await pilot.pause(0.3)
+
+
+async def migrate(pilot: Pilot) -> None:
+    """The migrate dialog for an up VM: target hosts with their load and free memory."""
+    app = pilot.app
+    await pilot.press("slash", *"web-0", "enter")
+    await pilot.press("m")
+    await until(pilot, lambda: type(app.screen).__name__ != "MainScreen")
+    await pilot.pause(0.3)
+
+
+async def engines(pilot: Pilot) -> None:
+    """Two engines open, one header tab each; the second tab shown."""
+    app = pilot.app
+    app.open_engine(EngineSettings(url=SECOND_ENGINE[0], password="ovirt", profile="lab"))
+    await until(pilot, lambda: len(app.sessions) == 2 and ready(app))
+    await pilot.press("2")
+
+
 async def search(pilot: Pilot) -> None:
     app = pilot.app
     await pilot.press("colon", *"search vms status=up and cluster=prod-a sortby name", "enter")
@@ -106,11 +144,18 @@ SHOTS: dict[str, Step] = {
     "host-detail": host_detail,
     "search": search,
     "help": help_screen,
+    "jobs": jobs,
+    "top": top,
+    "migrate": migrate,
+    "engines": engines,
 }
+SECOND_ENGINE: list[str] = []  # the lab engine's URL for the engines shot
 
 
 async def shoot(url: str, clock: ManualClock, name: str, step: Step, size: tuple[int, int]) -> Path:
-    app = make_app(EngineSettings(url=url, password="ovirt"), clock=clock)
+    # A profile name gives the engine tab a stable label (not the simulator's random port).
+    profile = "prod" if name == "engines" else None
+    app = make_app(EngineSettings(url=url, password="ovirt", profile=profile), clock=clock)
     async with app.run_test(size=size) as pilot:
         await until(pilot, lambda: ready(app))
         await step(pilot)
@@ -138,6 +183,8 @@ async def shoot_login(size: tuple[int, int]) -> Path:
 async def run(size: tuple[int, int], only: list[str]) -> None:
     clock = ManualClock()
     sim = run_in_thread(engine=Engine(seed=1, vms=60, clock=clock))
+    lab = run_in_thread(engine=Engine(seed=2, vms=25, clock=clock))
+    SECOND_ENGINE[:] = [lab.url]
     try:
         if not only or "login" in only:
             print(await shoot_login(size))
@@ -146,6 +193,7 @@ async def run(size: tuple[int, int], only: list[str]) -> None:
                 print(await shoot(sim.url, clock, name, step, size))
     finally:
         sim.stop()
+        lab.stop()
 
 
 def main() -> None:
