@@ -15,9 +15,11 @@ from console.ui.render.common import (
     fmt_percent,
     get,
     literal,
+    literal_key,
     safe,
     since,
     statistic,
+    status_key,
     status_text,
 )
 from console.ui.render.trends import TREND_COLUMNS
@@ -66,13 +68,19 @@ def _right(text: str) -> Text:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("status", "STATUS", 13, lambda v, c: status_text(get(v, "status")), sort_letter="S"),
-    Column("name", "NAME", 20, lambda v, c: literal(get(v, "name")), sort_letter="N"),
-    Column("host", "HOST", 10, lambda v, c: literal(c.name("hosts", get(v, "host"))), sort_letter="H"),
+    Column("status", "STATUS", 13, lambda v, c: status_text(get(v, "status")),
+           sort_key=lambda v, c: status_key(get(v, "status")), sort_letter="S"),
+    Column("name", "NAME", 20, lambda v, c: literal(get(v, "name")),
+           sort_key=literal_key(lambda v, c: get(v, "name")), sort_letter="N"),
+    Column("host", "HOST", 10, lambda v, c: literal(c.name("hosts", get(v, "host"))),
+           sort_key=literal_key(lambda v, c: c.name("hosts", get(v, "host"))), sort_letter="H"),
     Column("ips", "IP ADDRESSES", 16, lambda v, c: literal(" ".join(ip_addresses(v))), sort_letter="I"),
-    Column("fqdn", "FQDN", 20, lambda v, c: literal(get(v, "fqdn")), sort_letter="F"),
-    Column("cluster", "CLUSTER", 12, lambda v, c: literal(c.name("clusters", get(v, "cluster"))), sort_letter="C"),
-    Column("data_center", "DATA CENTER", 12, lambda v, c: literal(data_center_name(v, c)), sort_letter="D"),
+    Column("fqdn", "FQDN", 20, lambda v, c: literal(get(v, "fqdn")),
+           sort_key=literal_key(lambda v, c: get(v, "fqdn")), sort_letter="F"),
+    Column("cluster", "CLUSTER", 12, lambda v, c: literal(c.name("clusters", get(v, "cluster"))),
+           sort_key=literal_key(lambda v, c: c.name("clusters", get(v, "cluster"))), sort_letter="C"),
+    Column("data_center", "DATA CENTER", 12, lambda v, c: literal(data_center_name(v, c)),
+           sort_key=literal_key(data_center_name), sort_letter="D"),
     Column("memory", "MEMORY", 8, lambda v, c: _right(fmt_bytes(get(v, "memory"))),
            sort_key=lambda v, c: get(v, "memory"), justify="right", sort_letter="M"),
     Column("cpu", "CPU%", 5, lambda v, c: _right(fmt_percent(cpu_percent(v))),
@@ -82,5 +90,6 @@ COLUMNS: tuple[Column, ...] = (
     *TREND_COLUMNS["vms"],  # beside the numbers they explain
     Column("uptime", "UPTIME", 8, lambda v, c: _right(fmt_duration(uptime(v, c.now))),
            sort_key=lambda v, c: uptime(v, c.now), justify="right", sort_letter="U"),
-    Column("description", "DESCRIPTION", 24, lambda v, c: literal(get(v, "description")), sort_letter="E"),
+    Column("description", "DESCRIPTION", 24, lambda v, c: literal(get(v, "description")),
+           sort_key=literal_key(lambda v, c: get(v, "description")), sort_letter="E"),
 )
