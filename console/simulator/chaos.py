@@ -19,7 +19,6 @@ import random
 import threading
 from collections import deque
 from collections.abc import Mapping
-from contextvars import ContextVar
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
@@ -36,11 +35,6 @@ class Handled:
     status: int
     correlation_id: str | None
     verb: str | None = None  # the action carried out: a 2xx POST to an entity's (or collection's) verb
-
-
-# Set by the innermost middleware once the handler returned, read (and cleared) by
-# should_drop_after in the outer one: both run in the request's task, so its context is shared.
-_HANDLED: ContextVar[Handled | None] = ContextVar("chaos_handled", default=None)
 
 
 class ChaosSpecError(ValueError):
@@ -138,11 +132,6 @@ class Chaos:
         with self._lock:
             return list(self._dropped_after)
 
-    @staticmethod
-    def note_handled(handled: Handled) -> None:
-        """Tell the coming should_drop_after() which request the engine has just answered."""
-        _HANDLED.set(handled)
-
     # -- per-request draws ------------------------------------------------------------
     def delay(self) -> float:
         return self._rng.uniform(0.0, self.latency) if self.latency > 0 else 0.0
@@ -150,14 +139,12 @@ class Chaos:
     def should_drop(self) -> bool:
         return self.drop_rate > 0 and self._rng.random() < self.drop_rate
 
-    def should_drop_after(self) -> bool:
-        """Whether to lose the reply of the request just handled (see note_handled).
+    def should_drop_after(self, handled: Handled | None = None) -> bool:
+        """Whether to lose the reply of ``handled``, the request the engine just answered.
 
         A counted drop takes no draw, and there is no draw at rate 0, so seeded runs
         without these settings repeat exactly as before.
         """
-        handled = _HANDLED.get()
-        _HANDLED.set(None)  # consumed: never carried over to the next request on the connection
         cause = None
         if handled is not None and handled.verb is not None and 200 <= handled.status < 300:
             with self._lock:

@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
-from .chaos import ChaosSpecError, Handled
+from .chaos import ChaosSpecError
 from .routes.api import resolve, split_path
 from .xml.common import API
 
@@ -65,7 +65,7 @@ async def _read_json(request: web.Request) -> dict[str, Any]:
     return data
 
 
-def _verb(sim: SimulatorServer, request: web.Request) -> str | None:
+def action_verb(sim: SimulatorServer, request: web.Request) -> str | None:
     """The action verb of an API POST (``/vms/{id}/start`` -> start), None for adds and the rest."""
     raw_path = request.rel_url.raw_path
     if request.method != "POST" or not raw_path.startswith(API + "/"):
@@ -74,28 +74,6 @@ def _verb(sim: SimulatorServer, request: web.Request) -> str | None:
     with sim.engine.lock:
         target = resolve(sim.engine, segments)
     return target.verb if target is not None and target.what == "verb" else None
-
-
-def _chaos_note(sim: SimulatorServer) -> Any:
-    """Innermost middleware: tells the chaos which request the engine just answered, so a
-    drop-after can be aimed at actions (the server's chaos middleware asks right after)."""
-    # server.py imports this module, so its request key is looked up when the app is made.
-    from .server import CORRELATION_ID
-
-    @web.middleware
-    async def note(request: web.Request, handler: Any) -> web.StreamResponse:
-        if request.path.startswith(HOOKS_PREFIX + "/"):
-            return await handler(request)
-        # Resolved before the engine acts: a verb such as jobs/{id}/clear removes its target.
-        aimed = sim.chaos.drop_after_actions > 0 or sim.chaos.drop_after_rate > 0
-        verb = _verb(sim, request) if aimed else None
-        response = await handler(request)
-        status = response.status
-        sim.chaos.note_handled(Handled(request.method, request.path, status, request.get(CORRELATION_ID),
-                                       verb if 200 <= status < 300 else None))
-        return response
-
-    return note
 
 
 def add_hooks(app: web.Application, sim: SimulatorServer) -> None:
@@ -141,4 +119,3 @@ def add_hooks(app: web.Application, sim: SimulatorServer) -> None:
     app.router.add_post(f"{HOOKS_PREFIX}/chaos", set_chaos)
     app.router.add_get(f"{HOOKS_PREFIX}/chaos/dropped-after", dropped_after)
     app.router.add_post(f"{HOOKS_PREFIX}/clock/advance", advance)
-    app.middlewares.append(_chaos_note(sim))  # after the server's own: runs inside it, nearest the handler

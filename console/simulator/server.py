@@ -25,9 +25,9 @@ from urllib.parse import urlencode
 from aiohttp import web
 
 from .actionbody import BodyError
-from .chaos import Chaos
+from .chaos import Chaos, Handled
 from .engine import Engine
-from .hooks import HOOKS_PREFIX, RequestLog, add_hooks
+from .hooks import HOOKS_PREFIX, RequestLog, action_verb, add_hooks
 from .lifecycle.faults import EngineFault
 from .model import ADMIN_USER_ID
 from .routes.actions import handle_delete, handle_post, handle_put
@@ -183,12 +183,16 @@ class SimulatorServer:
                 await asyncio.sleep(delay)
             if self.chaos.should_drop():
                 raise _Dropped
+            # Resolved before the engine acts: a verb such as jobs/{id}/clear removes its target.
+            aimed = self.chaos.drop_after_actions > 0 or self.chaos.drop_after_rate > 0
+            verb = action_verb(self, request) if aimed else None
             if self.chaos.should_fail():
                 response = self._chaos_failure(request)
             else:
                 response = await handler(request)
             status = response.status  # what the engine did, even if the client never hears it
-            if self.chaos.should_drop_after():
+            handled = Handled(request.method, request.path, status, cid, verb if 200 <= status < 300 else None)
+            if self.chaos.should_drop_after(handled):
                 raise _Dropped  # the engine acted, the reply is lost: the client must read the state
             return response
         except web.HTTPException as exc:

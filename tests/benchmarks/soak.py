@@ -41,7 +41,7 @@ if __package__ in (None, ""):  # run as a script: make the repository importable
 from console.backend import messages as m
 from console.backend.settings import EngineSettings
 from console.simulator import Engine, run_in_thread
-from console.simulator.chaos import Chaos
+from console.simulator.chaos import Chaos, Handled
 from console.ui.app import make_app
 from console.ui.render.common import enum_value
 from tests.benchmarks.soak_replies import lost_replies, lost_reply_problems
@@ -88,8 +88,8 @@ class CountingChaos(Chaos):
                 self.injected["dropped"] += 1
         return drop
 
-    def should_drop_after(self) -> bool:
-        drop = super().should_drop_after()
+    def should_drop_after(self, handled: Handled | None = None) -> bool:
+        drop = super().should_drop_after(handled)
         if drop:
             with self.counting_lock:
                 self.injected["dropped_after"] += 1

@@ -73,8 +73,7 @@ def test_drop_after_actions_without_a_noted_action_draws_nothing() -> None:
         reads = Handled("GET", "/ovirt-engine/api/vms", 200, f"cid-{index}")
         refused = Handled("POST", "/ovirt-engine/api/vms/1/start", 409, f"no-{index}")  # no verb: it did not act
         for handled in (reads, refused):
-            Chaos.note_handled(handled)
-            assert not counting.should_drop_after()
+            assert not counting.should_drop_after(handled)
         assert not counting.should_drop_after()  # nothing noted at all
     assert got == expected
     assert counting.drop_after_actions == 3 and counting.dropped_after == []
@@ -85,9 +84,8 @@ def test_drop_after_actions_counts_down_and_records() -> None:
     acted = [Handled("POST", f"/ovirt-engine/api/vms/{n}/stop", 200, f"cid-{n}", "stop") for n in range(3)]
     decisions = []
     for handled in acted:
-        Chaos.note_handled(handled)
-        decisions.append(chaos.should_drop_after())
-        assert not chaos.should_drop_after()  # the note was consumed: one request, one decision
+        decisions.append(chaos.should_drop_after(handled))
+        assert not chaos.should_drop_after()  # no request given: nothing to aim at, nothing spent
     assert decisions == [True, True, False]
     assert chaos.drop_after_actions == 0 and chaos.as_dict()["drop_after_actions"] == 0
     assert chaos.dropped_after == [
