@@ -33,7 +33,7 @@ from console.api.reader.segments import MAX_PENDING, MemberRuns, body_offset
 
 # No entity expansion or network access: a hostile or broken proxy cannot make the
 # client read local files or fetch URLs (XXE). Comments and PIs are dropped early.
-_PARSER_OPTIONS: dict[str, Any] = {
+PARSER_OPTIONS: dict[str, Any] = {
     "resolve_entities": False,
     "no_network": True,
     "remove_comments": True,
@@ -82,7 +82,7 @@ class IncrementalReader:
         self.root_tag: str | None = None
         # None until the root is known; then whether close() returns a list.
         self.is_collection: bool | None = None
-        self._probe: Any = etree.XMLPullParser(events=("start",), **_PARSER_OPTIONS)
+        self._probe: Any = etree.XMLPullParser(events=("start",), **PARSER_OPTIONS)
         self._prefix: list[bytes] = []
         self._parser: Any = None
         self._read: Any = None
@@ -174,11 +174,11 @@ class IncrementalReader:
             self.is_collection = True
             self._read = READERS[cls]
             self._member_tag = member_tag
-            self._parser = etree.XMLParser(**_PARSER_OPTIONS)  # parses the runs
+            self._parser = etree.XMLParser(**PARSER_OPTIONS)  # parses the runs
         elif tag in SINGULAR:
             self.is_collection = False
             self._read = READERS[SINGULAR[tag]]
-            self._parser = etree.XMLParser(**_PARSER_OPTIONS)
+            self._parser = etree.XMLParser(**PARSER_OPTIONS)
         else:
             raise ParseError(
                 f"unsupported document <{tag}>; expected one of: {describe_supported()}"
@@ -207,7 +207,7 @@ class IncrementalReader:
         """
         self._runs = None
         self._parser = etree.XMLPullParser(
-            events=("end",), tag=self._member_tag, **_PARSER_OPTIONS
+            events=("end",), tag=self._member_tag, **PARSER_OPTIONS
         )
         return self._feed_events(data)
 

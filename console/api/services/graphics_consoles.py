@@ -20,6 +20,7 @@ from lxml import etree
 from console.api.errors import ApiError, ParseError
 from console.api.query import join_follow
 from console.api.reader.convert import Context
+from console.api.reader.incremental import PARSER_OPTIONS
 from console.api.reader.schema import READERS
 from console.api.services.base import (
     ActionResult,
@@ -34,8 +35,7 @@ from console.api.types.consoles import GraphicsConsole
 __all__ = ["VmGraphicsConsoleService", "VmGraphicsConsolesService", "read_graphics_consoles"]
 
 # As the shared reader parses: no entities, no network (XXE), comments and PIs dropped.
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_comments=True, remove_pis=True,
-                          collect_ids=False, remove_blank_text=True)
+_PARSER = etree.XMLParser(**PARSER_OPTIONS)
 _NOT_RUNNING = ("the engine generated no remote viewer connection file (HTTP 204): "
                 "the VM is not running, or it has no such console")
 
