@@ -17,6 +17,7 @@ import httpx
 
 from console import __version__
 from console.api import replies, requestlog, sso
+from console.api.body import decoded_pieces
 from console.api.errors import (
     ApiError,
     AuthError,
@@ -32,6 +33,7 @@ from console.api.transport import (
     correlation_id_for,
     tls_context,
     translate_errors,
+    widen_reads,
 )
 
 DEFAULT_TIMEOUT = 60.0
@@ -203,9 +205,9 @@ class Connection:
                 fed = 0
                 # Feed chunks as the socket delivers them (no re-chunking copies) but
                 # hand out batches of about ``batch_bytes`` so the UI is not flooded.
-                async for chunk in response.aiter_bytes():
-                    pending += reader.feed(chunk)
-                    fed += len(chunk)
+                async for piece in decoded_pieces(response):
+                    pending += reader.feed(piece)
+                    fed += len(piece)
                     if fed >= batch_bytes and pending:
                         yield pending
                         pending, fed = [], 0
@@ -247,6 +249,7 @@ class Connection:
         if self._closed:
             raise ConnectionError("the connection is closed")
         if self._client is None:
+            widen_reads()
             self._client = httpx.AsyncClient(
                 verify=tls_context(self._ca_file, self._insecure),
                 timeout=httpx.Timeout(self._timeout),
@@ -263,7 +266,8 @@ class Connection:
                 return
             if self._username is None or self._password is None:
                 raise AuthError(
-                    "the token was refused and no password is known to renew it", code=401
+                    "the token was refused and no password is known to renew it",
+                    code=401,
                 )
             client = self._ensure_client()
             with translate_errors(self._sso_url, self._ca_hint()):

@@ -33,6 +33,7 @@ from typing import Any
 
 from lxml import etree
 
+from console.api.transport import READ_BYTES
 from tests.benchmarks.reader_stalls import longest_calls, sibling_stall
 from tests.benchmarks.vm_corpus import vms_document
 
@@ -280,7 +281,7 @@ def _run(args: argparse.Namespace, data: bytes, url: str) -> int:
         }
     )
 
-    for chunk in (1 << 16, len(data)):  # a transport's chunks, then one whole body
+    for chunk in (READ_BYTES, len(data)):  # the transport's reads, then one whole body
         emit(
             {
                 "bench": "api",
