@@ -1,4 +1,4 @@
-"""The one-shot commands against the in-process simulator: output, exit statuses, read-only."""
+"""The one-shot commands against the in-process simulator: list and events output, exit statuses, the log file."""
 
 from __future__ import annotations
 
@@ -13,7 +13,6 @@ import stat
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,55 +21,13 @@ from console.backend.settings import EngineSettings
 from console.cli import main
 from console.oneshot.common import session
 from console.oneshot.events import follow
-from tests.backend.conftest import Sim, start_sim
+from tests import cli_support
+from tests.backend.conftest import Sim
+from tests.cli_support import ENV, ROOT, run, vms
 
-ENV = {"OVIRT_PASSWORD": "ovirt"}
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(autouse=True)
-def private_umask():
-    """Files written here are private, as a user's config and password files must be (else refused)."""
-    old = os.umask(0o077)
-    yield
-    os.umask(old)
-
-
-@pytest.fixture(scope="module")
-def sim() -> Iterator[Sim]:
-    s = start_sim()
-    yield s
-    s.stop()
-
-
-@pytest.fixture(autouse=True)
-def xdg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
-
-
-def run(
-    capsys: pytest.CaptureFixture[str], *argv: str, env: dict[str, str] = ENV
-) -> tuple[int, str, str]:
-    code = main(list(argv), env=env)
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
-def vms(sim: Sim, capsys: pytest.CaptureFixture[str], *extra: str) -> list[dict]:
-    code, out, err = run(
-        capsys, "list", "vms", "--output", "json", "--url", sim.url, *extra
-    )
-    assert (code, err) == (0, "")
-    return json.loads(out)
-
-
-def changes(sim: Sim) -> list[tuple[str, str]]:
-    """Requests that could change something (SSO token and logout are not)."""
-    return [
-        (r["method"], r["path"]) for r in sim.requests()
-        if r["method"] != "GET" and "/sso" not in r["path"] and "sso-logout" not in r["path"]
-    ]  # fmt: skip
+# The shared fixtures used here (private_umask and xdg are autouse); bound in this module,
+# they apply to it only, and the module-scoped simulator is this module's own.
+private_umask, xdg, sim = cli_support.private_umask, cli_support.xdg, cli_support.sim
 
 
 def test_list_vms_json_matches_the_engine(sim: Sim, capsys) -> None:
@@ -136,100 +93,6 @@ def test_list_other_kinds(sim: Sim, capsys, kind: str) -> None:
     assert code == 0 and err == "" and isinstance(json.loads(out), list)
     if kind != "jobs":
         assert json.loads(out)[0]["name"]
-
-
-def test_action_start_then_the_engine_refuses(sim: Sim, capsys) -> None:
-    down = next(v for v in vms(sim, capsys) if v["status"] == "down")
-    sim.reset_log()
-    code, out, err = run(
-        capsys, "action", "vm", down["name"], "start", "--url", sim.url
-    )
-    assert code == 0 and err == ""
-    assert out.startswith(f"Run vm {down['name']}: sent (job ")
-    assert changes(sim) == [("POST", f"/ovirt-engine/api/vms/{down['id']}/start")]
-    code, out, err = run(
-        capsys, "action", "vm", down["id"], "run", "--url", sim.url
-    )  # by id, alias
-    assert code == 1 and out == ""
-    assert (
-        err == f"ovirt-console: Run vm {down['name']}: Cannot run VM. VM is running.\n"
-    )
-
-
-def test_action_on_a_missing_object_is_status_1(sim: Sim, capsys) -> None:
-    code, _, err = run(capsys, "action", "vm", "no-such-vm", "start", "--url", sim.url)
-    assert (
-        code == 1 and err == "ovirt-console: the engine has no vm named 'no-such-vm'\n"
-    )
-
-
-def test_action_host_maintenance_with_reason(sim: Sim, capsys) -> None:
-    sim.reset_log()
-    code, out, _ = run(
-        capsys,
-        "action",
-        "host",
-        "host-02",
-        "maintenance",
-        "--reason",
-        "kernel",
-        "--url",
-        sim.url,
-    )
-    assert code == 0 and out.startswith("Maintenance host host-02: sent")
-    [(method, path)] = changes(sim)
-    assert method == "POST" and path.endswith("/deactivate")
-    run(capsys, "action", "host", "host-02", "activate", "--url", sim.url)
-
-
-def test_unknown_action_is_usage_and_sends_nothing(sim: Sim, capsys) -> None:
-    sim.reset_log()
-    code, _, err = run(capsys, "action", "vm", "x", "explode", "--url", sim.url)
-    assert code == 2 and "no action 'explode' for vms (actions: start, stop" in err
-    code, _, err = run(capsys, "action", "toaster", "x", "start", "--url", sim.url)
-    assert code == 2 and "unknown kind 'toaster'" in err
-    assert sim.requests() == []
-
-
-def test_read_only_flag_refuses_before_any_request(sim: Sim, capsys) -> None:
-    sim.reset_log()
-    code, out, err = run(
-        capsys, "--read-only", "action", "vm", "web-01", "stop", "--url", sim.url
-    )
-    assert (code, out) == (2, "")
-    assert (
-        err
-        == "ovirt-console: read-only (--read-only): power off refused, nothing was sent\n"
-    )
-    code, _, _ = run(
-        capsys, "action", "vm", "web-01", "stop", "--read-only", "--url", sim.url
-    )
-    assert code == 2
-    assert sim.requests() == []  # not even a login reached the engine
-
-
-def test_profile_read_only_refuses_too(sim: Sim, capsys, tmp_path: Path) -> None:
-    config = tmp_path / "c.toml"
-    config.write_text(f'[profiles.prod]\nurl = "{sim.url}"\nread_only = true\n')
-    sim.reset_log()
-    code, _, err = run(
-        capsys,
-        "--config",
-        str(config),
-        "--profile",
-        "prod",
-        "action",
-        "vm",
-        "web-01",
-        "reboot",
-    )
-    assert code == 2 and "read-only (profile prod: read_only = true)" in err
-    assert sim.requests() == []
-    # Reading is still allowed with that profile.
-    code, out, _ = run(
-        capsys, "--config", str(config), "-p", "prod", "list", "clusters", "-o", "json"
-    )
-    assert code == 0 and json.loads(out)
 
 
 def test_wrong_password_is_status_3_in_one_line(sim: Sim, capsys) -> None:
