@@ -10,7 +10,7 @@ types ``/`` then a filter one key every 300 ms (``web-0``: each keystroke filter
 10,000 rows again), deletes it again key by key, closes the prompt, then re-sorts
 with Shift+letters (name, name reversed, status, host, memory, cluster).
 Each latency runs from the key written to the terminal to the first frame the
-console writes after the filter or sort was applied (probes in harness.py).
+console writes after the filter or sort was applied (probes in probes.py).
 Target (issue 7): every keystroke and every re-sort <= 50 ms (the maximum is judged;
 the median of the rounds' maxima).
 """

@@ -2,7 +2,7 @@
 
     python -m tests.benchmarks.bench_live [--vms 100 10000] [--window 30]
 
-The console runs as ``ovirt-console`` in a 200x50 pseudo-terminal (tests.benchmarks.harness)
+The console runs as ``ovirt-console`` in a 200x50 pseudo-terminal (tests.benchmarks.probes)
 against a simulator in its own process whose engine clock is frozen and whose
 background life is off, so nothing changes unless the benchmark says so. Figures,
 one JSON line each:

@@ -9,7 +9,7 @@ moves the cursor (down, down, down, up every 150 ms); during the second it also 
 and closes the detail pane (down x3, ``enter``, ``esc``), waiting for each pane to
 open or close before the next key. If the console dies there, the crash is reported
 and the cursor figures of the first reload stand. Measured inside the console
-(harness.py probes):
+(probes.py):
 
 - the longest event-loop stall from ``ctrl+r`` to the end of the refresh (a probe task
   sleeping 5 ms at a time reports how late it wakes): target <= 50 ms;

@@ -5,7 +5,7 @@
 The console runs in a 200x50 pseudo-terminal against a 50,000-VM simulator in its own
 process. While the VM list streams in (about 480 MB of XML) and afterwards, the
 benchmark scrolls the VM table the way an admin does (page down, down, end, home,
-page up) every 200 ms. A probe task inside the console (harness.py) reports every
+page up) every 200 ms. A probe task inside the console (probes.py) reports every
 event-loop stall. Reported: the longest stall while loading, the longest while
 scrolling after the load, the time the load took, key -> frame latency of the
 cursor keys. Target (issue 7): longest stall <= 100 ms.

@@ -6,7 +6,7 @@ The simulator runs in its own process on loopback (started first: its own
 start-up is not the console's). Each round spawns ``ovirt-console --url SIM`` in
 a 200x50 pseudo-terminal; the clock starts just before the spawn and stops when the
 console writes the first frame holding VM rows to the terminal (a probe inside the
-console, see harness.py). Also reported: when the console's Python started, when it
+console, see probes.py). Also reported: when the console's Python started, when it
 was logged in, and (10,000 VMs) when the whole list had arrived. The simulator is
 left to finish its background rendering of the inventory before the first round. Targets (issue 7): <= 2.5 s at
 10,000 VMs, <= 8 s at 50,000 VMs. The median of the rounds is judged.
