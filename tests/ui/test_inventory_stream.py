@@ -4,9 +4,10 @@ the table follows each batch, and the costly follow-ups are throttled."""
 from __future__ import annotations
 
 import dataclasses
+from types import SimpleNamespace
 
 from console.backend import messages as m
-from console.ui.state.inventory import Inventory
+from console.ui.state.inventory import EVENTS_KEPT, Inventory
 from console.ui.state.throttle import Throttle
 from tests.ui.conftest import SIZE, Harness, engine_settings
 from tests.ui.fakes import dataset
@@ -21,6 +22,26 @@ def test_a_full_load_reports_the_ids_it_dropped():
     assert [v.id for v in inv.records("vms")] == [v.id for v in vms[:3]]
     # A page of a rolling refresh (not a full load) drops nothing.
     assert inv.apply_batch("vms", vms[:1], replace=False, final=True) == []
+
+
+def test_the_events_kind_keeps_only_the_newest_events():
+    # The tail appends every event the engine logs: over days that must not grow forever.
+    inv = Inventory()
+    def event(n: int) -> SimpleNamespace:
+        return SimpleNamespace(id=str(n), description=f"event {n}")
+
+    first = [event(n) for n in range(1, EVENTS_KEPT - 9)]
+    assert inv.apply_batch("events", first, replace=True, final=True) == []
+    tail = [event(n) for n in range(EVENTS_KEPT - 9, EVENTS_KEPT + 26)]
+    gone = inv.apply_batch("events", tail, replace=False, final=True)
+    assert gone == [str(n) for n in range(1, 26)]  # the oldest, for the table to drop
+    kept = [e.id for e in inv.records("events")]
+    assert len(kept) == EVENTS_KEPT
+    assert kept[0] == "26" and kept[-1] == str(EVENTS_KEPT + 25)
+    # Other kinds are never trimmed.
+    vms = [SimpleNamespace(id=f"vm-{n}", name=f"vm-{n}") for n in range(EVENTS_KEPT + 5)]
+    assert inv.apply_batch("vms", vms, replace=True, final=True) == []
+    assert len(inv.records("vms")) == EVENTS_KEPT + 5
 
 
 class _Clock:

@@ -2,8 +2,8 @@
 
 Event ids are integers as text that grow with time; the feed keys on them, so
 the same event arriving from the initial load, the tail and a post-reconnect
-catch-up is held once. Only the newest ``limit`` events are kept (the full log
-stays on the engine and in the ``:events`` view).
+catch-up is held once. Only the newest ``limit`` events are kept, as in the
+``:events`` view; the full log stays on the engine.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from console.ui.render.common import enum_value, get, safe
+from console.ui.state.inventory import EVENTS_KEPT
 
 __all__ = ["NOTIFY_SEVERITIES", "SEVERITIES", "EventFeed", "EventFilter", "event_number", "jump_target"]
 
@@ -76,7 +77,7 @@ class EventFilter:
 class EventFeed:
     """Events by number, oldest first; ``add`` returns only the ones not seen before."""
 
-    limit: int = 2000
+    limit: int = EVENTS_KEPT
     _numbers: list[int] = field(default_factory=list)
     _events: dict[int, Any] = field(default_factory=dict)
 

@@ -32,6 +32,7 @@ from console.ui.live.event_feed import (
     jump_target,
 )
 from console.ui.live.event_lines import event_line
+from console.ui.state.inventory import EVENTS_KEPT
 
 __all__ = ["EventsDock", "EventsPane"]
 
@@ -68,7 +69,7 @@ class EventsPane(ScrollView, can_focus=True):
     class FilterRequested(Message):
         """``/`` in the pane: the dock opens its filter input."""
 
-    def __init__(self, object_name: Callable[[Any], str], *, limit: int = 2000, **kwargs: Any) -> None:
+    def __init__(self, object_name: Callable[[Any], str], *, limit: int = EVENTS_KEPT, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.feed = EventFeed(limit=limit)
         self.filter = EventFilter()

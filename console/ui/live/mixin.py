@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections import deque
 from typing import TYPE_CHECKING, Any
 
 from console.backend import messages as m
@@ -57,7 +58,8 @@ class LiveMixin:
         self.job_links = JobLinks()
         self.live_health = Health()
         self.do_not_disturb = False
-        self.notified_events: list[Any] = []  # what raised a notification (tests read it)
+        # What raised a notification, newest last (tests read it); bounded like the feed.
+        self.notified_events: deque[Any] = deque(maxlen=100)
         self._live_latest_stats: dict[tuple[str, str], tuple[Any, ...]] = {}
         self._live_pending_stats: set[tuple[str, str]] = set()
         self._live_flush_armed = False
@@ -238,7 +240,7 @@ class LiveMixin:
             self._live_events_dock.pane.add(fresh)
         if live and fresh and not self.do_not_disturb:
             urgent = to_notify(fresh)
-            self.notified_events += urgent
+            self.notified_events.extend(urgent)
             if len(urgent) == 1:
                 event = urgent[0]
                 self.notify(safe(get(event, "description")),  # type: ignore[attr-defined]

@@ -7,6 +7,7 @@ per cluster) are rebuilt lazily when a kind changes, not on every lookup.
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime
@@ -18,6 +19,11 @@ KINDS = (
     "vms", "hosts", "clusters", "data_centers", "storage_domains",
     "networks", "templates", "disks", "events", "jobs",
 )
+
+# The events view keeps the newest events only (as the events dock does): the tail
+# appends every event the engine logs, and an engine logs thousands a day.
+EVENTS_KEPT = 2000
+RETAINED = {"events": EVENTS_KEPT}
 
 # VM states in which the VM occupies a host (shown under that host in the tree).
 RUNNING_STATES = frozenset({
@@ -68,8 +74,22 @@ class Inventory:
             if gone:
                 self.name_versions[kind] += 1
             del self._loading[kind]
+        gone += self._trim(kind, table)
         self.versions[kind] += 1
         return gone
+
+    def _trim(self, kind: str, table: dict[str, Any]) -> list[str]:
+        """Drop the oldest arrivals of a kind kept to a number (ids, for the table)."""
+        excess = len(table) - RETAINED.get(kind, len(table))
+        if excess <= 0:
+            return []
+        oldest = list(itertools.islice(table, excess))
+        for ident in oldest:
+            del table[ident]
+            if self._loading.get(kind) is not None:
+                self._loading[kind].discard(ident)
+        self.name_versions[kind] += 1
+        return oldest
 
     def apply_update(self, kind: str, ident: str, record: Any | None) -> None:
         table = self._records.setdefault(kind, {})
