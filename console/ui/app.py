@@ -8,11 +8,13 @@ dispatches by type on the UI thread.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
 from typing import Any, Protocol
 
+from textual import events
 from textual.app import App
 from textual.message import Message
 
@@ -112,6 +114,7 @@ class OvirtConsole(EngineTabsMixin, App[None]):
         # in a real terminal only the recent ones, since record batches would pile up.
         self.received: list[object] = []
         self._gc_tuned = False
+        self._gc_last_sweep = self._last_input = time.monotonic()
         if keymap:
             self.set_keymap(keymap)
 
@@ -155,6 +158,7 @@ class OvirtConsole(EngineTabsMixin, App[None]):
         self._gc_tuned = not self.is_headless
         if self._gc_tuned:
             gc_policy.tune()
+            self.set_interval(10.0, self._gc_maybe_sweep)
         self.switch_mode(self.session.mode)
         self._show_login(self.session)
         self.apply_session_theme()
@@ -220,6 +224,17 @@ class OvirtConsole(EngineTabsMixin, App[None]):
     def backend_call(self, method: str, *args: Any) -> None:
         """Ask the active engine's backend for something; the answer comes back as a message."""
         self.session.call(method, *args)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown)):
+            self._last_input = time.monotonic()  # a sweep's pause waits for the user to be away
+        await super().on_event(event)
+
+    def _gc_maybe_sweep(self) -> None:
+        now = time.monotonic()
+        if gc_policy.sweep_due(now, self._gc_last_sweep, self._last_input):
+            gc_policy.sweep()
+            self._gc_last_sweep = time.monotonic()
 
     def on_unmount(self) -> None:
         for session in self.sessions:

@@ -3,18 +3,21 @@
 Records are slotted and acyclic (reference counting frees them), yet every
 allocation counts towards the collector's thresholds, and a collection pauses
 every thread (it holds the GIL) for as long as it walks the objects of the
-generations it collects. Two rules keep those pauses short:
+generations it collects. Three rules keep those pauses short and the heap flat:
 
-- records leave the collector's sight as soon as they are in the inventory:
-  after each batch the heap is frozen (``gc.freeze``, O(1)), so no collection
-  ever walks the loaded records, young or old;
-- the young generation stays small, so each young collection walks a few
-  thousand objects (about a millisecond) instead of tens of thousands at once.
-
-A finished load, a refresh page and the cells prepared in the background are
-frozen after a full collection (short: everything older is frozen already), so
-no dead cycle is frozen for good with them; a batch in the middle of a load only
-after a young one (it must stay cheap).
+- a load's records leave the collector's sight as they arrive: after each batch
+  the heap is frozen (``gc.freeze``, O(1)), so no collection walks the loaded
+  records, and the young generation stays small (about a millisecond each);
+- between loads the heap is frozen only once the unfrozen old objects reach
+  ``FREEZE_AT`` (after a full collection of just those, ~25 ms). Freezing more
+  often would cost memory: whatever is alive at a freeze and later dies in a
+  reference cycle (Textual's strips, finished workers, dismissed toasts) is never
+  collected again. A rolling refresh that froze after every page leaked ~250
+  such objects a second;
+- so a ``sweep`` (unfreeze, full collection, freeze: a few hundred ms with 10,000
+  VMs) returns what earlier freezes kept, when the user has left the keyboard
+  alone for ``IDLE_FOR`` and at least ``SWEEP_EVERY`` has passed, and in any case
+  every ``SWEEP_AT_LATEST``.
 """
 
 from __future__ import annotations
@@ -22,6 +25,10 @@ from __future__ import annotations
 import gc
 
 THRESHOLDS = (2_000, 10, 10)
+FREEZE_AT = 50_000  # unfrozen old objects: a full collection of them stays ~25 ms
+SWEEP_EVERY = 300.0  # seconds between sweeps, at the earliest
+IDLE_FOR = 20.0  # seconds without a key or click before a sweep may run
+SWEEP_AT_LATEST = 1800.0  # even if the user never pauses that long
 
 _tuned = False
 
@@ -33,12 +40,16 @@ def tune() -> None:
     gc.set_threshold(*THRESHOLDS)
 
 
+def tuned() -> bool:
+    return _tuned
+
+
 def after_batch() -> None:
     """A batch of a load in progress reached the inventory: keep it out of later collections.
 
     Cheap (a young collection and an O(1) freeze), as a batch arrives ten times a
-    second; the few dead cycles an older generation may hold then are frozen too, a
-    bounded amount per load. A no-op unless ``tune`` was called (a test process keeps
+    second; the few dead cycles an older generation may hold then are frozen too,
+    until the next sweep. A no-op unless ``tune`` was called (a test process keeps
     the collector as it is).
     """
     if _tuned:
@@ -47,19 +58,41 @@ def after_batch() -> None:
 
 
 def tidy() -> None:
-    """Long-lived objects were made between batches (a table's prepared cells): ``settle``.
-
-    A no-op unless ``tune`` was called.
-    """
-    if _tuned:
-        settle()
+    """Long-lived objects were made between batches (a table's prepared cells): ``settle``."""
+    settle()
 
 
 def settle() -> None:
-    """After a finished load (or refresh page): stop rescanning what it holds.
+    """A load, a refresh page or prepared cells landed: freeze once there is enough of them.
 
-    Every dead cycle is collected first, so none is frozen for good with the records;
-    the collection walks only what was made since the last freeze, so it stays short.
+    Every dead cycle is collected first, so none is frozen with the live objects;
+    the collection walks only what was made since the last freeze. A no-op unless
+    ``tune`` was called.
     """
-    gc.collect()
+    if _tuned and unfrozen() >= FREEZE_AT:
+        gc.collect()
+        gc.freeze()
+
+
+def unfrozen() -> int:
+    """Objects a full collection would walk (generation 0 holds a few thousand at most)."""
+    return len(gc.get_objects(1)) + len(gc.get_objects(2))
+
+
+def sweep_due(now: float, last_sweep: float, last_input: float) -> bool:
+    """Whether to sweep now: the user is away and it has been a while, or long enough."""
+    since = now - last_sweep
+    return since >= SWEEP_AT_LATEST or (since >= SWEEP_EVERY and now - last_input >= IDLE_FOR)
+
+
+def sweep() -> int:
+    """Collect everything, frozen included, then freeze what lives. Returns what was freed.
+
+    A no-op (0) unless ``tune`` was called.
+    """
+    if not _tuned:
+        return 0
+    gc.unfreeze()
+    freed = gc.collect()
     gc.freeze()
+    return freed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import weakref
 
 from console.ui import gc_policy
 from tests.ui.conftest import SIZE, Harness, engine_settings
@@ -17,6 +18,7 @@ def test_tune_raises_the_young_threshold_and_settle_freezes_the_loaded_heap(monk
         assert gc_policy.THRESHOLDS[0] > before[0]
         kept = [object() for _ in range(10)]  # noqa: F841 - alive across the freeze
         gc.unfreeze()
+        monkeypatch.setattr(gc_policy, "FREEZE_AT", 0)
         gc_policy.settle()
         assert gc.get_freeze_count() > 0
     finally:
@@ -47,8 +49,81 @@ def test_after_batch_freezes_only_once_tuned(monkeypatch):
         gc_policy.after_batch()
         assert gc.get_freeze_count() > 0
         gc.unfreeze()
+        monkeypatch.setattr(gc_policy, "FREEZE_AT", 0)
         gc_policy.tidy()
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
         gc.set_threshold(*before)
+
+
+def test_settle_freezes_only_once_enough_old_objects_are_unfrozen(monkeypatch):
+    # Freezing after every refresh page kept every cycle alive at that moment forever.
+    before = gc.get_threshold()
+    monkeypatch.setattr(gc_policy, "_tuned", False)
+    try:
+        gc_policy.tune()
+        gc.unfreeze()
+        gc.collect()
+        monkeypatch.setattr(gc_policy, "FREEZE_AT", gc_policy.unfrozen() + 100_000)
+        gc_policy.settle()
+        assert gc.get_freeze_count() == 0
+        monkeypatch.setattr(gc_policy, "FREEZE_AT", gc_policy.unfrozen())
+        gc_policy.settle()
+        assert gc.get_freeze_count() > 0
+        assert gc_policy.unfrozen() < 1_000  # what a freeze leaves: the young generation
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
+
+
+class _Node:
+    def __init__(self) -> None:
+        self.me = self  # a reference cycle: only the collector frees it
+
+
+def test_a_sweep_frees_cycles_that_died_after_they_were_frozen(monkeypatch):
+    before = gc.get_threshold()
+    monkeypatch.setattr(gc_policy, "_tuned", False)
+    try:
+        gc_policy.tune()
+        node = _Node()
+        alive = weakref.ref(node)
+        gc.freeze()  # frozen while alive, as a settle during a refresh does
+        del node
+        gc.collect()
+        assert alive() is not None  # a full collection never looks at frozen objects
+        assert gc_policy.sweep() > 0
+        assert alive() is None
+        assert gc.get_freeze_count() > 0  # the survivors are frozen again
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
+
+
+def test_a_sweep_waits_for_the_user_to_be_away_but_not_forever():
+    every, idle, latest = gc_policy.SWEEP_EVERY, gc_policy.IDLE_FOR, gc_policy.SWEEP_AT_LATEST
+    due = gc_policy.sweep_due
+    # Too soon after the last sweep, however idle.
+    assert not due(now=every - 1, last_sweep=0, last_input=-1_000)
+    # Time for one, and the keyboard has been quiet long enough.
+    assert due(now=every, last_sweep=0, last_input=every - idle)
+    # Time for one, but a key was pressed a moment ago: wait.
+    assert not due(now=every, last_sweep=0, last_input=every - 1)
+    # A user who never pauses still gets one at the latest.
+    assert due(now=latest, last_sweep=0, last_input=latest)
+
+
+def test_an_untuned_process_never_sweeps():
+    gc.unfreeze()
+    assert gc_policy.sweep() == 0
+    assert gc.get_freeze_count() == 0
+
+
+async def test_a_key_press_tells_the_sweep_the_user_is_present():
+    h = Harness(engine_settings())
+    async with h.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        h.app._last_input = 0.0
+        await pilot.press("down")
+        assert h.app._last_input > 0.0
