@@ -77,11 +77,11 @@ def test_cursor_follows_object_across_refresh_and_sort(model):
 
 def test_only_changed_records_lose_their_cells(model):
     first, second = model.order[:2]
-    a, b = model.cells(first), model.cells(second)
+    a, b = model.packed_cells(first), model.packed_cells(second)
     records = [model.record(i) for i in model.order]
     records[1] = dataclasses.replace(records[1], description="changed")
     assert model.set_records(records) == {second}
-    assert model.cells(first) is a and model.cells(second) is not b
+    assert model.packed_cells(first) is a and model.packed_cells(second) is not b
 
 
 def test_scope(model):
@@ -120,11 +120,11 @@ def test_an_equal_record_is_adopted_so_the_old_copy_can_go(model):
     """A reload sends equal copies: the row keeps its cells but holds the new copy,
     so the previous one is freed and the next batch meets the row by identity."""
     first = model.order[0]
-    cells = model.cells(first)
+    cells = model.packed_cells(first)
     copies = [dataclasses.replace(model.record(i)) for i in model.order]
     assert model.set_records(copies) == set()
     assert model.record(first) is copies[0]
-    assert model.cells(first) is cells
+    assert model.packed_cells(first) is cells
 
 
 def test_a_longer_filter_narrows_to_what_a_full_rescan_shows(model):

@@ -6,10 +6,12 @@ the table's order, each column's plain text (no styling, no markup).
 
 from __future__ import annotations
 
+from console.ui.widgets.table.cells import plain
 from console.ui.widgets.table.model import TableModel
 
 
 def plain_table(model: TableModel) -> tuple[list[str], list[list[str]]]:
     columns = [column.title for column in model.columns]
-    rows = [[cell.plain for cell in model.cells(ident)] for ident in model.order]
+    # The stored cells' plain text: no Text is built for rows only exported.
+    rows = [[plain(cell) for cell in model.packed_cells(ident)] for ident in model.order]
     return columns, rows

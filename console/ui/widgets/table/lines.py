@@ -14,6 +14,8 @@ from rich.text import Text
 from textual.cache import LRUCache
 from textual.strip import Strip
 
+from console.ui.widgets.table.cells import Packed, unpack
+
 if TYPE_CHECKING:
     from console.ui.widgets.table.model import TableModel
 
@@ -61,10 +63,11 @@ class TableLines:
             strip = self._row_strip(ident)
         return strip.crop_extend(scroll_x, scroll_x + width, self._style("base"))
 
-    def _line(self, cells: tuple[Text, ...]) -> Text:
+    def _line(self, cells: tuple[Packed, ...]) -> Text:
+        """One table line from packed cells (cells.py); a Text per cell lives only while drawing."""
         line = Text(no_wrap=True, end="")
         for cell, width, column in zip(cells, self._widths, self.model.columns):
-            text = cell.copy()
+            text = unpack(cell)
             text.truncate(width, overflow="ellipsis")
             pad = width - text.cell_len
             if column.justify == "right":
@@ -87,7 +90,7 @@ class TableLines:
             title = column.title
             if column.key == model.sort_column:
                 title += " ▼" if model.sort_reverse else " ▲"
-            cells.append(Text(title, end=""))
+            cells.append(title)  # a packed cell: the title's plain text, unstyled
         return self._render(self._line(tuple(cells)), self._style("resource-table--header"))
 
     def _row_strip(self, ident: str) -> Strip:
@@ -97,7 +100,7 @@ class TableLines:
         key = (ident, state + (4 if marked else 0))
         strip = self._strips.get(key)
         if strip is None:
-            line = self._line(self.model.cells(ident))
+            line = self._line(self.model.packed_cells(ident))
             if state == 2:
                 style = self._style("resource-table--cursor")
             elif state == 1:

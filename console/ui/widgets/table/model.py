@@ -1,7 +1,8 @@
 """The data behind a resource table: rows keyed by oVirt id, scope, filter, sort, cursor.
 
 No widget code, so ordering and filtering are unit-tested directly. Rendered cells
-are cached per row and dropped only when that row's record changes.
+are cached per row, packed (cells.py) so the garbage collector skips them, and
+dropped only when that row's record changes.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from rich.text import Text
 
 from console.ui.render.common import Column, RenderContext, get, row_of
 from console.ui.widgets.table import ordering
+from console.ui.widgets.table.cells import Packed, pack_row, plain, unpack
 from console.ui.widgets.table.row_filter import RowFilter
 
 __all__ = ["RowFilter", "TableModel"]
@@ -23,7 +25,7 @@ __all__ = ["RowFilter", "TableModel"]
 class _Row:
     record: Any
     seq: int  # arrival number: the unsorted order, and the tie-break of every sort
-    cells: tuple[Text, ...] | None = None
+    cells: tuple[Packed, ...] | None = None  # packed (cells.py): no Text kept per row
     haystack: tuple[str, ...] | None = None
     # The cells' text lowercased and joined by NUL, which no typed needle contains, so one
     # ``in`` test per row matches a substring within a single cell.
@@ -222,11 +224,16 @@ class TableModel:
         return None if row is None else row.record
 
     def cells(self, ident: str) -> tuple[Text, ...]:
+        """The row's cells as new Texts, built from the packed ones."""
+        return tuple(unpack(cell) for cell in self._row_cells(self._rows[ident]))
+
+    def packed_cells(self, ident: str) -> tuple[Packed, ...]:
+        """The row's cells as stored (cells.py), rendered once per record: for the line renderer."""
         return self._row_cells(self._rows[ident])
 
-    def _row_cells(self, row: _Row, ctx: RenderContext | None = None) -> tuple[Text, ...]:
+    def _row_cells(self, row: _Row, ctx: RenderContext | None = None) -> tuple[Packed, ...]:
         if row.cells is None:
-            row.cells = row_of(self.columns, row.record, ctx or self._context())
+            row.cells = pack_row(row_of(self.columns, row.record, ctx or self._context()))
         return row.cells
 
     def _haystack(self, ident: str) -> tuple[str, ...]:
@@ -235,7 +242,7 @@ class TableModel:
     def _row_haystack(self, row: _Row, ctx: RenderContext | None = None) -> tuple[str, ...]:
         """Plain text of each cell: a filter matches per cell, so ``^web`` anchors to a value."""
         if row.haystack is None:
-            row.haystack = tuple(cell.plain for cell in self._row_cells(row, ctx))
+            row.haystack = tuple(plain(cell) for cell in self._row_cells(row, ctx))
             row.folded = "\0".join(row.haystack).lower()
         return row.haystack
 
@@ -253,7 +260,7 @@ class TableModel:
         if key is None:
             if column.sort_key is None and row.cells is not None:
                 # The cell's text, as Column.key_for has it, from the cells already rendered.
-                key = (1, row.cells[self.columns.index(column)].plain.lower())
+                key = (1, plain(row.cells[self.columns.index(column)]).lower())
             else:
                 key = column.key_for(row.record, ctx)
             keys[column.key] = key
