@@ -96,6 +96,7 @@ def test_spans_with_style_objects():
     packed = pack(text)
     assert isinstance(packed, tuple) and all(type(style) is str for _s, _e, style in packed[2])
     assert_faithful(text)
+    assert_faithful(Text("ab", spans=[Span(0, 1, Style.null()), Span(1, 2, Style(bold=True))], end=""))
 
 
 def test_whole_text_style_object():

@@ -1,10 +1,11 @@
 """Table cells stored compactly: plain strings and tuples the garbage collector skips.
 
-A table of 10,000 rows kept its cells as rich ``Text``: each one a Text, its ``_text``
-list and its ``_spans`` list, 450,000 objects the collector walked at every full
-collection. A tuple whose items are all atomic (str, int, bool, None, or such tuples)
-is untracked by CPython's collector after the first collection that sees it, so cells
-are kept in these forms and a ``Text`` is built only when a line is drawn:
+A table of 10,000 VM rows kept its cells as rich ``Text``: 150,000 Texts, each with
+its ``_text`` and ``_spans`` lists, that every full collection walked. A collection
+untracks a tuple whose items are all atomic (str, int, bool, None) or untracked
+tuples, one level of nesting per collection (row, cell, spans, span: the young
+collections made while a table fills settle all but the last few rows). So cells are
+kept in these forms and a ``Text`` is built only when a line is drawn:
 
 - ``plain``: a ``str``, for a Text with no style and no spans;
 - ``(plain, style)``: a whole-text style only;
@@ -54,7 +55,6 @@ def pack(text: Text) -> Packed:
     """``text`` in the most compact form that renders identically (module docstring)."""
     try:
         style = _style(text.style)
-        # From a list: the tuple is then allocated after its items (see pack_row).
         spans = tuple([(span.start, span.end, _style(span.style)) for span in text._spans])
     except _Unpackable:
         return text
@@ -70,12 +70,7 @@ def pack(text: Text) -> Packed:
 
 
 def pack_row(cells: Iterable[Text]) -> tuple[Packed, ...]:
-    """The row's packed cells.
-
-    Built from a list, not a generator: ``tuple(generator)`` allocates the tuple before
-    its items, and a collection visits objects oldest first, so it would find the row's
-    items still tracked and keep the row tracked until later collections.
-    """
+    """The row's packed cells, in column order."""
     return tuple([pack(cell) for cell in cells])
 
 
