@@ -110,8 +110,10 @@ def test_a_sweep_waits_for_the_user_to_be_away_but_not_forever():
     assert due(now=every, last_sweep=0, last_input=every - idle)
     # Time for one, but a key was pressed a moment ago: wait.
     assert not due(now=every, last_sweep=0, last_input=every - 1)
-    # A user who never pauses still gets one at the latest.
-    assert due(now=latest, last_sweep=0, last_input=latest)
+    # A user who never pauses that long still gets one at the latest, between two keys.
+    paused = gc_policy.PAUSED_FOR
+    assert due(now=latest, last_sweep=0, last_input=latest - paused)
+    assert not due(now=latest, last_sweep=0, last_input=latest - paused / 2)
 
 
 def test_an_untuned_process_never_sweeps():
