@@ -9,7 +9,7 @@ generations it collects. Three rules keep those pauses short and the heap flat:
   the heap is frozen (``gc.freeze``, O(1)), so no collection walks the loaded
   records, and the young generation stays small (about a millisecond each);
 - between loads the heap is frozen only once the unfrozen old objects reach
-  ``FREEZE_AT`` (after a full collection of just those, ~25 ms). Freezing more
+  ``FREEZE_AT`` (after a full collection of just those, ~10 ms). Freezing more
   often would cost memory: whatever is alive at a freeze and later dies in a
   reference cycle (Textual's strips, finished workers, dismissed toasts) is never
   collected again. A rolling refresh that froze after every page leaked ~250
@@ -25,7 +25,7 @@ from __future__ import annotations
 import gc
 
 THRESHOLDS = (2_000, 10, 10)
-FREEZE_AT = 50_000  # unfrozen old objects: a full collection of them stays ~25 ms
+FREEZE_AT = 25_000  # unfrozen old objects: a full collection of them stays ~10 ms
 SWEEP_EVERY = 60.0  # seconds between sweeps, at the earliest
 IDLE_FOR = 20.0  # seconds without a key or click before a sweep may run
 SWEEP_AT_LATEST = 900.0  # even if the user never pauses that long...

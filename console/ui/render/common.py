@@ -25,6 +25,8 @@ def safe(value: Any) -> str:
     if value is None:
         return ""
     text = str(getattr(value, "value", value)) if not isinstance(value, str) else value
+    if text.isprintable():  # no control character at all (most names): nothing to remove
+        return text
     if "\x1b" in text:
         text = _ESCAPES.sub("", text)
     return _CONTROLS.sub(" ", text)
@@ -46,6 +48,9 @@ def literal_key(value_of: Callable[[Any, Any], Any]) -> Callable[[Any, Any], str
 
 def get(obj: Any, path: str, default: Any = None) -> Any:
     """Follow a dotted attribute path (``cpu.topology.cores``), None-tolerant."""
+    if "." not in path:  # most lookups, once per cell and sort key: no split
+        value = getattr(obj, path, None) if obj is not None else None
+        return default if value is None else value
     for part in path.split("."):
         if obj is None:
             return default
@@ -266,6 +271,10 @@ class RenderContext:
     # count("hosts", "cluster", id): how many objects of a kind point at a parent.
     count: Callable[[str, str, str], int] = lambda kind, field, id: 0
     extra: dict = field(default_factory=dict)
+    # A table's pass over all its rows remembers the names it looked up (10,000 VMs
+    # name a few clusters); a context kept longer (a detail pane's) looks up each time.
+    remember_names: bool = False
+    _known: dict = field(default_factory=dict)
 
     def name(self, kind: str, ref: Any) -> str:
         """Name of a referenced object (``vm.cluster``): inline name, else the store's."""
@@ -275,4 +284,11 @@ class RenderContext:
         if inline:
             return safe(inline)
         ident = getattr(ref, "id", None)
-        return safe(self.names(kind, ident) or "") if ident else ""
+        if not ident:
+            return ""
+        if not self.remember_names:
+            return safe(self.names(kind, ident) or "")
+        known = self._known.get((kind, ident))
+        if known is None:
+            known = self._known[(kind, ident)] = safe(self.names(kind, ident) or "")
+        return known

@@ -8,7 +8,6 @@ dropped only when that row's record changes.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
@@ -17,27 +16,9 @@ from console.ui.render.common import Column, RenderContext, get, row_of
 from console.ui.widgets.table import ordering
 from console.ui.widgets.table.cells import Packed, pack_row, plain, unpack
 from console.ui.widgets.table.row_filter import RowFilter
+from console.ui.widgets.table.rows import Row as _Row
 
 __all__ = ["RowFilter", "TableModel"]
-
-
-@dataclass(slots=True)
-class _Row:
-    record: Any
-    seq: int  # arrival number: the unsorted order, and the tie-break of every sort
-    cells: tuple[Packed, ...] | None = None  # packed (cells.py): no Text kept per row
-    haystack: tuple[str, ...] | None = None
-    # The cells' text lowercased and joined by NUL, which no typed needle contains, so one
-    # ``in`` test per row matches a substring within a single cell.
-    folded: str | None = None
-    sort_keys: dict[str, Any] | None = None  # per column key; dropped with the cells
-    okey: tuple[Any, ...] | None = None  # its key in ``order`` (ordering.py); None: not shown
-
-    def forget(self) -> None:
-        self.cells = None
-        self.haystack = None
-        self.folded = None
-        self.sort_keys = None
 
 
 class TableModel:
@@ -169,7 +150,7 @@ class TableModel:
         if changed:
             column = self.column(self.sort_column)
             match = self._matcher()
-            ctx = self._context() if column is not None or match is not None else None
+            ctx = self._pass_context() if column is not None or match is not None else None
             for ident, row in changed:
                 key = self._shown_key(ident, row, column, match, ctx)
                 if key == row.okey:
@@ -236,6 +217,12 @@ class TableModel:
             row.cells = pack_row(row_of(self.columns, row.record, ctx or self._context()))
         return row.cells
 
+    def _pass_context(self) -> RenderContext:
+        """One context for a pass over many rows: it remembers the names it looks up."""
+        ctx = self._context()
+        ctx.remember_names = True
+        return ctx
+
     def _haystack(self, ident: str) -> tuple[str, ...]:
         return self._row_haystack(self._rows[ident])
 
@@ -276,9 +263,11 @@ class TableModel:
         Called in small slices while the app is idle, so the first ``/`` over
         10,000 rows does not freeze the screen rendering every cell at once.
         """
+        ctx = self._pass_context()
         for ident in ids:
-            if ident in self._rows:
-                self._haystack(ident)
+            row = self._rows.get(ident)
+            if row is not None:
+                self._row_haystack(row, ctx)
 
     # -- ordering --------------------------------------------------------------------------
     def recompute(self) -> None:
@@ -289,7 +278,7 @@ class TableModel:
         column = self.column(self.sort_column)
         self._descending = column is not None and self.sort_reverse
         match = self._matcher()
-        ctx = self._context() if column is not None or match is not None else None
+        ctx = self._pass_context() if column is not None or match is not None else None
         pairs = []
         for ident, row in self._rows.items():
             row.okey = key = self._shown_key(ident, row, column, match, ctx)
