@@ -249,3 +249,28 @@ async def test_migrate_dialog_lists_the_clusters_up_hosts_and_sends_the_choice(s
             assert sim.engine.vms[vm.id].migration_target_host_id == dialog.hosts[0].id
         else:  # the engine's scheduler may still refuse: its reason is what the admin reads
             assert any(done.message in n for n in notifications(app))
+
+
+async def test_migrate_dialog_shows_each_destinations_cpu_load_once_read(sim):
+    # The hosts' statistics are not read while the VM view shows; the dialog asks for them.
+    app = sim.app()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot, app)
+        vm = next(v for v in sim.engine.vms.values()
+                  if v.status == "up" and v.placement_policy_affinity == "migratable")
+        screen.table.select(vm.id)
+        await pilot.press("m")
+        await pilot.pause()
+        dialog = app.screen
+        assert isinstance(dialog, MigrateDialog) and dialog.hosts
+        ids = {h.id for h in dialog.hosts}
+        await until(pilot, lambda: all(h.cpu_percent is not None for h in dialog.hosts))
+        watched = [p for p in sim.requests() if p["path"].endswith("/statistics") and "/hosts/" in p["path"]]
+        assert {p["path"].split("/hosts/")[1].split("/")[0] for p in watched} >= ids
+        text = screen_text(app)
+        for host in dialog.hosts:
+            assert f"CPU {host.cpu_percent:3.0f}%" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        # Closed: the next check of what is on screen stops reading those hosts.
+        await until(pilot, lambda: not set(screen._live_watched.get("hosts", ())) & ids)

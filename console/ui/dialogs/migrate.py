@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rich.text import Text
@@ -50,6 +50,17 @@ class MigrateDialog(ConfirmDialog):
             options.append(Option(Text("no other up host in the cluster", style="dim"), disabled=True))
         yield OptionList(*options, id="op-hosts")
         yield Checkbox("Force (migrate even if the VM is not migratable)", id="op-force")
+
+    def update_cpu(self, cpu_of: Callable[[str], float | None]) -> None:
+        """Host statistics arrived (the console watches the destinations while this is open)."""
+        fresh = tuple(replace(h, cpu_percent=cpu) if (cpu := cpu_of(h.id)) is not None else h
+                      for h in self.hosts)
+        if fresh == self.hosts:
+            return
+        self.hosts = fresh
+        options = self.query_one("#op-hosts", OptionList)
+        for index, host in enumerate(fresh, 1):  # option 0 is the scheduler's choice
+            options.replace_option_prompt_at_index(index, host_line(host))
 
     def focus_first_option(self) -> None:
         hosts = self.query_one("#op-hosts", OptionList)

@@ -19,6 +19,7 @@ from collections import deque
 from typing import TYPE_CHECKING, Any
 
 from console.backend import messages as m
+from console.ui.dialogs.migrate import MigrateDialog
 from console.ui.engines.stacks import stack_of
 from console.ui.live.event_feed import EventFeed, to_notify
 from console.ui.live.events_pane import EventsDock, EventsPane
@@ -31,6 +32,7 @@ from console.ui.live.top import TopScreen
 from console.ui.live.top_rows import TopWatch
 from console.ui.render.common import enum_value, get, safe
 from console.ui.render.events import object_name
+from console.ui.render.hosts import cpu_percent
 from console.ui.state.inventory import is_running
 
 if TYPE_CHECKING:
@@ -148,6 +150,10 @@ class LiveMixin:
             by_kind.setdefault(kind, []).append(ident)
         for kind, ids in by_kind.items():
             self._live_attach(kind, ids)
+        dialog = self._live_migrate_dialog()
+        if dialog is not None and "hosts" in by_kind:
+            inventory = self.session.inventory
+            dialog.update_cpu(lambda ident: cpu_percent(inventory.get("hosts", ident)))
         top = self._live_top_screen()
         if top is not None:
             self._live_top_choice = None  # fresh samples: re-rank and sweep on
@@ -225,7 +231,15 @@ class LiveMixin:
         detail = getattr(self, "detail", None)
         if detail is not None and detail.kind in _STATS_KINDS:
             wanted[detail.kind].insert(0, detail.ident)
+        dialog = self._live_migrate_dialog()
+        if dialog is not None:  # the destinations' load, while the admin chooses
+            wanted["hosts"][:0] = [h.id for h in dialog.hosts]
         return {kind: tuple(dict.fromkeys(i for i in ids if i))[:_MAX_WATCHED] for kind, ids in wanted.items()}
+
+    def _live_migrate_dialog(self) -> MigrateDialog | None:
+        """The migrate dialog, when it is on top of this tab's screens."""
+        stack = stack_of(self.app, self.session)  # type: ignore[attr-defined]
+        return stack[-1] if stack and isinstance(stack[-1], MigrateDialog) else None
 
     def on_resource_table_cursor_moved(self, event: Any) -> None:
         self.update_watch()

@@ -231,6 +231,7 @@ class OperationsMixin(GraphicsConsoleMixin, _Base):
             self._op_read_snapshots(selection)
             return
         self.app.push_screen(self._op_dialog(selection), partial(self._op_confirmed, selection))
+        self.call_after_refresh(self.update_watch)  # a migrate dialog watches its hosts' load
 
     def _op_read_snapshots(self, selection: Selection) -> None:
         """Snapshot operations read the VM's snapshots first; ``_op_snapshots_arrived`` goes on."""
