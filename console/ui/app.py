@@ -114,7 +114,7 @@ class OvirtConsole(EngineTabsMixin, App[None]):
         # in a real terminal only the recent ones, since record batches would pile up.
         self.received: list[object] = []
         self._gc_tuned = False
-        self._gc_last_sweep = self._last_input = time.monotonic()
+        self._gc_last_sweep = self._last_input = self._last_stream = time.monotonic()
         if keymap:
             self.set_keymap(keymap)
 
@@ -232,7 +232,9 @@ class OvirtConsole(EngineTabsMixin, App[None]):
 
     def _gc_maybe_sweep(self) -> None:
         now = time.monotonic()
-        if gc_policy.sweep_due(now, self._gc_last_sweep, self._last_input):
+        # Never while a load streams in (its batches must reach the table at once).
+        if now - self._last_stream >= gc_policy.STREAM_QUIET and gc_policy.sweep_due(
+                now, self._gc_last_sweep, self._last_input):
             gc_policy.sweep()
             self._gc_last_sweep = time.monotonic()
 
@@ -322,8 +324,11 @@ class OvirtConsole(EngineTabsMixin, App[None]):
                     return
         main.handle(main.live_prepare(payload))
         main.live_handle(payload)
-        if self._gc_tuned and isinstance(payload, m.RecordsLoaded) and payload.final:
-            gc_policy.settle()
+        if self._gc_tuned and isinstance(payload, m.RecordsLoaded):
+            if payload.final:
+                gc_policy.settle()
+            else:
+                self._last_stream = time.monotonic()
 
     def _fill_header(self, main: Any) -> None:
         from console.ui.widgets.chrome.header import ConsoleHeader

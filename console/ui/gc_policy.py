@@ -30,6 +30,7 @@ SWEEP_EVERY = 60.0  # seconds between sweeps, at the earliest
 IDLE_FOR = 20.0  # seconds without a key or click before a sweep may run
 SWEEP_AT_LATEST = 900.0  # even if the user never pauses that long...
 PAUSED_FOR = 2.0  # ...but still not in the middle of typing
+STREAM_QUIET = 5.0  # seconds since a load's last streamed batch: never sweep during a load
 
 _tuned = False
 

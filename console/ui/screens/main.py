@@ -295,12 +295,13 @@ class MainScreen(InventoryFeedMixin, LiveMixin, OperationsMixin, ComfortMixin, O
         self.open_detail(event.kind, event.table.cursor_record)
 
     def open_detail(self, kind: str, record: Any) -> DetailPane:
-        self.close_detail()
-        pane = DetailPane(kind, record, self.session.inventory, self._render_context())
-        self._detail = pane
-        self.query_one("#main-column").mount(pane)
-        # Styled directly, not by a screen class: a class on the screen restyles every widget.
-        self.query_one(ContentSwitcher).styles.max_height = "45%"
+        with self.app.batch_update():  # one repaint for the close, the mount and the resize
+            self.close_detail()
+            pane = DetailPane(kind, record, self.session.inventory, self._render_context())
+            self._detail = pane
+            self.query_one("#main-column").mount(pane)
+            # Styled directly, not by a screen class: a class on the screen restyles every widget.
+            self.query_one(ContentSwitcher).styles.max_height = "45%"
         return pane
 
     def close_detail(self) -> bool:
