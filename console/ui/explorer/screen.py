@@ -17,7 +17,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static, Tree
+from textual.widgets import DataTable, Input, Static, Tree
 from textual.widgets.tree import TreeNode
 
 from console.backend.action_forms import form_for
@@ -26,6 +26,7 @@ from console.backend.messages import (
     ExplorerActionFinished,
     ExplorerLoaded,
 )
+from console.ui.widgets.chrome.footer import ConsoleFooter
 
 __all__ = ["KIND_PATHS", "MAX_ROWS", "QUERY_KEYS", "ExplorerScreen", "parse_query"]
 
@@ -116,7 +117,7 @@ class ExplorerScreen(Screen[None]):
         with VerticalScroll(id="explorer-xml", classes="hidden"):
             yield Static("", id="explorer-xml-text")
         yield Static("", id="explorer-status")
-        yield Footer()
+        yield ConsoleFooter()
 
     def on_mount(self) -> None:
         self.query_one("#explorer-tree", Tree).display = False

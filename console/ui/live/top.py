@@ -19,10 +19,10 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Footer
 
 from console.ui.live.stats_history import StatsHistory
 from console.ui.live.top_rows import SORTS, SPARK, TopRow, top_line, top_rows
+from console.ui.widgets.chrome.footer import ConsoleFooter
 
 __all__ = ["TopList", "TopScreen"]
 
@@ -133,7 +133,7 @@ class TopScreen(Screen[tuple[str, str] | None]):
 
     def compose(self) -> ComposeResult:
         yield TopList(id="top-list")
-        yield Footer()
+        yield ConsoleFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "top"

@@ -12,7 +12,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import ContentSwitcher, Footer
+from textual.widgets import ContentSwitcher
 
 from console.backend import messages as m
 from console.ui import gc_policy
@@ -27,6 +27,7 @@ from console.ui.scopes import Scope, scope_for
 from console.ui.screens.main_feed import InventoryFeedMixin, names_shown
 from console.ui.screens.object_actions import ObjectActionsMixin
 from console.ui.views import BY_KIND
+from console.ui.widgets.chrome.footer import ConsoleFooter
 from console.ui.widgets.chrome.header import ConsoleHeader
 from console.ui.widgets.chrome.prompt import CommandPrompt
 from console.ui.widgets.chrome.status_line import StatusLine
@@ -70,7 +71,7 @@ class MainScreen(InventoryFeedMixin, LiveMixin, OperationsMixin, ComfortMixin, O
                     yield self._new_table("vms")
         yield StatusLine(id="status")
         yield CommandPrompt(id="prompt")
-        yield Footer()
+        yield ConsoleFooter()
 
     def _new_table(self, kind: str) -> ResourceTable:
         return ResourceTable(kind, COLUMNS[kind], self._render_context, id=f"table-{kind}")

@@ -1,0 +1,59 @@
+"""The footer rebuilds only when the keys it shows change (a rebuild is ~30 ms)."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.widgets import Button
+from textual.widgets._footer import FooterKey
+
+from console.ui.widgets.chrome.footer import ConsoleFooter
+
+
+class _Keys(App[None]):
+    BINDINGS = [Binding("r", "reload", "Reload")]
+    ENABLE_COMMAND_PALETTE = False
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.extra = False
+
+    def compose(self) -> ComposeResult:
+        yield Button("one", id="one")
+        yield Button("two", id="two")
+        yield ConsoleFooter()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.extra if action == "extra" else True
+
+    def action_reload(self) -> None:
+        pass
+
+
+async def test_same_keys_no_rebuild_and_a_new_key_rebuilds(monkeypatch):
+    rebuilds = []
+    real = ConsoleFooter.recompose
+
+    async def counted(self: ConsoleFooter) -> None:
+        rebuilds.append(self)
+        await real(self)
+
+    monkeypatch.setattr(ConsoleFooter, "recompose", counted)
+    app = _Keys()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        footer = app.query_one(ConsoleFooter)
+        assert [k.description for k in footer.query(FooterKey)] == ["Reload"]
+        before = len(rebuilds)
+        app.query_one("#two", Button).focus()  # focus moves, the keys shown do not change
+        await pilot.pause()
+        app.refresh_bindings()
+        await pilot.pause()
+        assert len(rebuilds) == before
+        app.bind("x", "extra", description="Extra")
+        app.extra = True
+        app.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        assert len(rebuilds) == before + 1
+        assert [k.description for k in footer.query(FooterKey)] == ["Reload", "Extra"]
