@@ -107,6 +107,7 @@ class Poller:
         self._task: asyncio.Task[None] | None = None
         self._paused = False
         self._stopped = False
+        self._poked = False  # asked for during a run: run again as soon as it ends
 
     @property
     def running(self) -> bool:
@@ -124,8 +125,10 @@ class Poller:
         )
 
     def poke(self) -> None:
-        """Run now unless a run is in progress (it re-arms on its own)."""
-        if not self.running:
+        """Run now; during a run, again right after it (what it read may predate the poke)."""
+        if self.running:
+            self._poked = True
+        else:
             self.arm(0)
 
     def _fire(self) -> None:
@@ -146,6 +149,8 @@ class Poller:
             delay = self._on_error(exc) if self._on_error else None
         finally:
             self.runs += 1
+        if self._poked:
+            self._poked, delay = False, 0
         self.arm(delay)
 
     def pause(self) -> None:

@@ -228,3 +228,30 @@ async def test_jobs_poll_fast_only_while_a_job_runs() -> None:
 
     assert await live(["finished", "started"])._poll_jobs() is None  # the 5 s interval
     assert await live(["finished", "failed"])._poll_jobs() == 30  # idle: the refresh interval
+
+
+async def test_a_poke_during_a_run_runs_again_right_after_it() -> None:
+    # A statistics watch changed mid-poll: the new rows must not wait a whole interval.
+    started: list[float] = []
+    release = asyncio.Event()
+
+    async def work() -> None:
+        started.append(time.monotonic())
+        if len(started) == 1:
+            await release.wait()
+
+    poller = Poller("test", 3600.0, work)
+    poller.arm(0)
+    while not poller.running:
+        await asyncio.sleep(0)
+    poller.poke()
+    poller.poke()  # several pokes during one run: one more run
+    release.set()
+    for _ in range(100):
+        if len(started) >= 2:
+            break
+        await asyncio.sleep(0.01)
+    assert len(started) == 2 and started[1] - started[0] < 1.0
+    await asyncio.sleep(0.05)
+    assert len(started) == 2  # and then the interval again
+    poller.stop()

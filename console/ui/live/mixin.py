@@ -152,8 +152,9 @@ class LiveMixin:
             self._live_attach(kind, ids)
         dialog = self._live_migrate_dialog()
         if dialog is not None and "hosts" in by_kind:
-            inventory = self.session.inventory
-            dialog.update_cpu(lambda ident: cpu_percent(inventory.get("hosts", ident)))
+            # From the samples themselves: the inventory may take the records a moment later.
+            latest = self._live_latest_stats
+            dialog.update_cpu(lambda ident: cpu_percent(_Sampled(latest.get(("hosts", ident), ()))))
         top = self._live_top_screen()
         if top is not None:
             self._live_top_choice = None  # fresh samples: re-rank and sweep on
@@ -383,3 +384,10 @@ class LiveMixin:
     def _live_top_screen(self) -> TopScreen | None:
         """This engine's :top, if open: another tab's must not make this one watch its VMs."""
         return next((s for s in stack_of(self.app, self.session) if isinstance(s, TopScreen)), None)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Sampled:
+    """Just the statistics of an object, for the renderers that read ``.statistics``."""
+
+    statistics: tuple[Any, ...]
