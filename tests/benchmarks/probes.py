@@ -132,6 +132,8 @@ def install_probes(path: str) -> _Probe:
     wrap(ResourceTable, "set_filter", effect("filter"))
     wrap(ResourceTable, "sort_by", effect("sort"))
     wrap(DetailPane, "on_mount", effect("detail"))
+    if hasattr(DetailPane, "show_object"):  # a pane kept from the last enter, shown again
+        wrap(DetailPane, "show_object", effect("detail"))
     original_close = MainScreen.close_detail
 
     @functools.wraps(original_close)

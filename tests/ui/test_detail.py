@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, TabbedContent, TextArea
+from textual.widgets import ContentSwitcher, DataTable, TabbedContent, TextArea
 
 from console.backend import messages as m
 from console.ui.screens.help import HelpScreen
@@ -10,6 +10,13 @@ from console.ui.screens.xml import XmlScreen
 from console.ui.widgets.detail.detail_pane import DetailPane
 from tests.ui.conftest import SIZE, Harness, engine_settings
 from tests.ui.screen_text import screen_text
+
+
+def assert_closed(screen) -> None:
+    """esc closed the pane: none shown (the last one is kept hidden for the next enter)."""
+    assert screen.detail is None
+    assert not [pane for pane in screen.query(DetailPane) if pane.display]
+    assert screen.query_one(ContentSwitcher).styles.max_height is None
 
 
 async def test_detail_tabs_of_a_vm_load_on_demand():
@@ -45,7 +52,7 @@ async def test_detail_tabs_of_a_vm_load_on_demand():
         await pilot.pause()
         assert h.backend.calls.count(("load_detail", "vms", pane.ident, "nics")) == 1
         await pilot.press("escape")
-        assert not screen.query(DetailPane)
+        assert_closed(screen)
 
 
 async def test_host_detail_has_local_vms_tab():
@@ -80,7 +87,7 @@ async def test_every_kind_opens_a_detail_pane():
             assert str(screen.query_one("#general-fields").render()).strip()
             assert len(pane.query("TabPane")) == len(PLANS[kind])
         await pilot.press("escape")
-        assert not screen.query(DetailPane)
+        assert_closed(screen)
 
 
 async def test_raw_xml_and_copy():

@@ -91,11 +91,12 @@ async def test_the_split_view_builds_only_the_tab_that_stays_shown():
         await pilot.pause()
         screen.query_one(DetailPane).show_tab("disks")
         await pilot.pause()
-        first = screen.query_one(DetailPane)
+        first = screen.query_one(DetailPane).ident
         await pilot.press("down")
         await pilot.pause()
-        pane = screen.query_one(DetailPane)
-        assert pane is not first and pane.ident != first.ident
+        pane = screen.detail
+        assert pane is not None and pane.display and pane.ident != first
+        assert pane.ident == screen.table.cursor_id
         assert pane.active_tab == "disks"
         assert _tables(pane) == {"detail-disks"}
         assert ("load_detail", "vms", pane.ident, "disk_attachments") in h.backend.calls
@@ -128,9 +129,35 @@ async def test_a_tab_shown_as_the_pane_closes_does_not_crash_and_the_next_pane_w
         pane.show_tab("snapshots")  # TabActivated is still queued when esc removes the pane
         await pilot.press("escape")
         await pilot.pause()
-        assert not screen.query(DetailPane) and screen.detail is None
+        assert screen.detail is None and not [p for p in screen.query(DetailPane) if p.display]
         await pilot.press("enter")  # the console goes on: a new pane opens and works
         await pilot.pause()
         screen.query_one(DetailPane).show_tab("nics")
         await pilot.pause()
         assert screen.query_one("#detail-nics", DataTable).get_row_at(0)[0].plain == "nic1"
+
+
+async def test_enter_after_esc_shows_the_kept_pane_for_the_new_object_with_its_tabs_unread():
+    h = Harness(engine_settings())
+    async with h.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = h.app.screen
+        await pilot.press("enter")
+        await pilot.pause()
+        first = screen.detail
+        first.show_tab("nics")
+        await pilot.pause()
+        first_ident = first.ident
+        assert screen.query_one("#detail-nics", DataTable).row_count >= 1
+        await pilot.press("escape", "down", "enter")
+        await pilot.pause()
+        pane = screen.detail
+        # The same widgets, showing the next VM: General first, no table of the last VM left.
+        assert pane is first and pane.display and pane.ident == screen.table.cursor_id != first_ident
+        assert pane.active_tab == "general" and _tables(pane) == set()
+        assert pane.requested == set() and pane.loaded == {}
+        assert first_ident not in str(screen.query_one("#detail-title").render())
+        pane.show_tab("nics")
+        await pilot.pause()
+        assert ("load_detail", "vms", pane.ident, "nics") in h.backend.calls
+        assert screen.query_one("#detail-nics", DataTable).row_count >= 1

@@ -131,6 +131,25 @@ class DetailPane(Vertical):
             table.add_row(Text("loading …", style="dim"), key="__loading__")
         pane.mount(table)
 
+    @property
+    def built(self) -> bool:
+        return self._built
+
+    def show_object(self, record: Any, ctx: RenderContext) -> None:
+        """Show another object of this kind in this pane: its General tab, remote tabs unread."""
+        self.record, self.ctx, self.ident = record, ctx, get(record, "id") or ""
+        self.requested.clear()
+        self.loaded.clear()
+        for plan in self.plans:
+            table = self._table(plan) if plan.remote else None
+            if table is not None:
+                table.remove()  # made again, empty, when the tab is next shown
+        self._show_record()
+        for plan in self.plans:
+            if plan.local is not None:
+                self._fill(plan, tuple(plan.local(self.inventory, record)))
+        self.show_tab("general")
+
     def update_record(self, record: Any, ctx: RenderContext) -> None:
         """The object changed on the engine: refresh the title, General and local tabs."""
         self.record, self.ctx = record, ctx
