@@ -266,8 +266,7 @@ class Connection:
                 return
             if self._username is None or self._password is None:
                 raise AuthError(
-                    "the token was refused and no password is known to renew it",
-                    code=401,
+                    "the token was refused and no password is known to renew it", code=401
                 )
             client = self._ensure_client()
             with translate_errors(self._sso_url, self._ca_hint()):

@@ -86,12 +86,7 @@ def translate_errors(url: str, ca_url: str) -> Iterator[None]:
     except httpx.TransportError as exc:
         # Dropped or reset mid-exchange, protocol garbage from a middlebox, and so on.
         raise ConnectionError(f"connection to {url} failed: {exc or type(exc).__name__}") from exc
-    except (
-        httpx.HTTPError,
-        httpx.InvalidURL,
-        httpx.StreamError,
-        httpx.CookieConflict,
-    ) as exc:
+    except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError, httpx.CookieConflict) as exc:
         raise ApiError(f"request to {url} failed: {exc or type(exc).__name__}") from exc
     except ssl.SSLError as exc:
         if _is_certificate_failure(exc):

@@ -77,7 +77,7 @@ def action_verb(sim: SimulatorServer, request: web.Request) -> str | None:
 
 
 def add_hooks(app: web.Application, sim: SimulatorServer) -> None:
-    """The hook routes, and the middleware that lets chaos aim a drop-after at an action."""
+    """The hook routes (the server's middleware aims chaos drop-afters, see action_verb)."""
     async def requests(request: web.Request) -> web.Response:
         return _json(sim.request_log)
 

@@ -42,10 +42,6 @@ def tune() -> None:
     gc.set_threshold(*THRESHOLDS)
 
 
-def tuned() -> bool:
-    return _tuned
-
-
 def after_batch() -> None:
     """A batch of a load in progress reached the inventory: keep it out of later collections.
 
@@ -59,13 +55,8 @@ def after_batch() -> None:
         gc.freeze()
 
 
-def tidy() -> None:
-    """Long-lived objects were made between batches (a table's prepared cells): ``settle``."""
-    settle()
-
-
 def settle() -> None:
-    """A load, a refresh page or prepared cells landed: freeze once there is enough of them.
+    """A load, a refresh page or a table's prepared cells landed: freeze once there is enough.
 
     Every dead cycle is collected first, so none is frozen with the live objects;
     the collection walks only what was made since the last freeze. A no-op unless

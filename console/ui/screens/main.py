@@ -299,16 +299,16 @@ class MainScreen(InventoryFeedMixin, LiveMixin, OperationsMixin, ComfortMixin, O
     def open_detail(self, kind: str, record: Any) -> DetailPane:
         with self.app.batch_update():  # one repaint for the close, the mount and the resize
             self.close_detail()
-            pane = self._spare_pane
+            pane, self._spare_pane = self._spare_pane, None
             if pane is not None and pane.kind == kind and pane.is_attached and pane.built:
                 # Composing a tabbed pane is most of what an enter costs: show the last one again.
                 pane.show_object(record, self._render_context())
                 pane.display = True
             else:
-                self._drop_spare_pane()
+                if pane is not None:
+                    pane.remove()  # kept for another kind
                 pane = DetailPane(kind, record, self.session.inventory, self._render_context())
                 self.query_one("#main-column").mount(pane)
-            self._spare_pane = None
             self._detail = pane
             # Styled directly, not by a screen class: a class on the screen restyles every widget.
             self.query_one(ContentSwitcher).styles.max_height = "45%"
@@ -318,8 +318,7 @@ class MainScreen(InventoryFeedMixin, LiveMixin, OperationsMixin, ComfortMixin, O
         pane = self._detail
         if pane is None:
             return False
-        self._detail = None
-        self._drop_spare_pane()
+        self._detail = None  # an open pane means no spare: open_detail took it
         if pane.built:
             pane.display = False  # kept for the next enter on the same kind
             self._spare_pane = pane
@@ -327,11 +326,6 @@ class MainScreen(InventoryFeedMixin, LiveMixin, OperationsMixin, ComfortMixin, O
             pane.remove()  # closed before it was built: nothing worth keeping
         self.query_one(ContentSwitcher).styles.max_height = None
         return True
-
-    def _drop_spare_pane(self) -> None:
-        spare, self._spare_pane = self._spare_pane, None
-        if spare is not None:
-            spare.remove()
 
     @on(DetailPane.LoadTab)
     def _load_tab(self, event: DetailPane.LoadTab) -> None:

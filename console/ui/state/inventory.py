@@ -84,10 +84,11 @@ class Inventory:
         if excess <= 0:
             return []
         oldest = list(itertools.islice(table, excess))
+        loading = self._loading.get(kind)
         for ident in oldest:
             del table[ident]
-            if self._loading.get(kind) is not None:
-                self._loading[kind].discard(ident)
+            if loading is not None:
+                loading.discard(ident)
         self.name_versions[kind] += 1
         return oldest
 

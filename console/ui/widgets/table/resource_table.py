@@ -30,7 +30,7 @@ _GAP = GAP
 _WARM_THRESHOLD = 1000  # rows above which filter text is prepared ahead of time
 _WARM_DELAY = 0.5  # seconds without updates before preparing filter text
 _WARM_SLICE = 40  # rows per slice: a few ms, invisible to the keyboard even while a load parses
-_FREEZE_EVERY = 10  # slices between freezes of the cells made (gc_policy.tidy)
+_FREEZE_EVERY = 10  # slices between freezes of the cells made (gc_policy.settle)
 
 
 class ResourceTable(TableLines, ScrollView, can_focus=True):
@@ -175,9 +175,9 @@ class ResourceTable(TableLines, ScrollView, can_focus=True):
             if n % _FREEZE_EVERY == 0:
                 # The cells are long-lived: out of the collector's sight, or a full collection
                 # walks 50,000 rows of them (a 100 ms stall).
-                gc_policy.tidy()
+                gc_policy.settle()
             await asyncio.sleep(0.005)
-        gc_policy.tidy()
+        gc_policy.settle()
         if self.model.stale:
             # Names other rows show changed while a filter or sort was on: place every
             # row by its new text, now that the cells are ready (no rendering here).
