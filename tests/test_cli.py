@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 
@@ -11,21 +10,11 @@ import pytest
 from console import __version__
 from console.backend.settings import DemoOptions, normalize_url
 from console.cli import CliError, build_parser, main, resolve
+from tests import cli_support
 
-
-@pytest.fixture(autouse=True)
-def private_umask():
-    """Files written here are private, as a user's config and password files must be (else refused)."""
-    old = os.umask(0o077)
-    yield
-    os.umask(old)
-
-
-@pytest.fixture(autouse=True)
-def no_user_config(tmp_path, monkeypatch) -> None:
-    """main() reads config.toml: the developer's own profiles must not leak into these tests."""
-    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "state"))
+# Private files (as config and password files must be), and main() reads config.toml
+# from a per-test directory: the developer's own profiles must not leak into these tests.
+private_umask, xdg = cli_support.private_umask, cli_support.xdg
 
 
 def settings_for(argv: list[str], env: dict[str, str] | None = None):

@@ -5,25 +5,31 @@ from __future__ import annotations
 import gc
 import weakref
 
+import pytest
+
 from console.ui import gc_policy
 from tests.ui.conftest import SIZE, Harness, engine_settings
 
 
-def test_tune_raises_the_young_threshold_and_settle_freezes_the_loaded_heap(monkeypatch):
-    monkeypatch.setattr(gc_policy, "_tuned", False)  # tune() sets it: put back after the test
+@pytest.fixture
+def collector(monkeypatch):
+    """The collector's settings put back after the test (tune() sets them process-wide)."""
+    monkeypatch.setattr(gc_policy, "_tuned", False)
     before = gc.get_threshold()
-    try:
-        gc_policy.tune()
-        assert gc.get_threshold() == gc_policy.THRESHOLDS
-        assert gc_policy.THRESHOLDS[0] > before[0]
-        kept = [object() for _ in range(10)]  # noqa: F841 - alive across the freeze
-        gc.unfreeze()
-        monkeypatch.setattr(gc_policy, "FREEZE_AT", 0)
-        gc_policy.settle()
-        assert gc.get_freeze_count() > 0
-    finally:
-        gc.unfreeze()
-        gc.set_threshold(*before)
+    yield before
+    gc.unfreeze()
+    gc.set_threshold(*before)
+
+
+def test_tune_raises_the_young_threshold_and_settle_freezes_the_loaded_heap(monkeypatch, collector):
+    gc_policy.tune()
+    assert gc.get_threshold() == gc_policy.THRESHOLDS
+    assert gc_policy.THRESHOLDS[0] > collector[0]  # the thresholds before the test
+    kept = [object() for _ in range(10)]  # noqa: F841 - alive across the freeze
+    gc.unfreeze()
+    monkeypatch.setattr(gc_policy, "FREEZE_AT", 0)
+    gc_policy.settle()
+    assert gc.get_freeze_count() > 0
 
 
 async def test_an_app_under_a_test_harness_leaves_the_collector_alone():
@@ -36,45 +42,33 @@ async def test_an_app_under_a_test_harness_leaves_the_collector_alone():
         assert gc.get_freeze_count() == 0
 
 
-def test_after_batch_freezes_only_once_tuned(monkeypatch):
-    before = gc.get_threshold()
-    monkeypatch.setattr(gc_policy, "_tuned", False)
-    try:
-        gc.unfreeze()
-        gc_policy.after_batch()
-        gc_policy.tidy()
-        assert gc.get_freeze_count() == 0  # a test process keeps its collector as it is
-        gc_policy.tune()
-        kept = [object() for _ in range(10)]  # noqa: F841 - alive across the freeze
-        gc_policy.after_batch()
-        assert gc.get_freeze_count() > 0
-        gc.unfreeze()
-        monkeypatch.setattr(gc_policy, "FREEZE_AT", 0)
-        gc_policy.tidy()
-        assert gc.get_freeze_count() > 0
-    finally:
-        gc.unfreeze()
-        gc.set_threshold(*before)
+def test_after_batch_freezes_only_once_tuned(monkeypatch, collector):
+    gc.unfreeze()
+    gc_policy.after_batch()
+    gc_policy.settle()
+    assert gc.get_freeze_count() == 0  # a test process keeps its collector as it is
+    gc_policy.tune()
+    kept = [object() for _ in range(10)]  # noqa: F841 - alive across the freeze
+    gc_policy.after_batch()
+    assert gc.get_freeze_count() > 0
+    gc.unfreeze()
+    monkeypatch.setattr(gc_policy, "FREEZE_AT", 0)
+    gc_policy.settle()
+    assert gc.get_freeze_count() > 0
 
 
-def test_settle_freezes_only_once_enough_old_objects_are_unfrozen(monkeypatch):
+def test_settle_freezes_only_once_enough_old_objects_are_unfrozen(monkeypatch, collector):
     # Freezing after every refresh page kept every cycle alive at that moment forever.
-    before = gc.get_threshold()
-    monkeypatch.setattr(gc_policy, "_tuned", False)
-    try:
-        gc_policy.tune()
-        gc.unfreeze()
-        gc.collect()
-        monkeypatch.setattr(gc_policy, "FREEZE_AT", gc_policy.unfrozen() + 100_000)
-        gc_policy.settle()
-        assert gc.get_freeze_count() == 0
-        monkeypatch.setattr(gc_policy, "FREEZE_AT", gc_policy.unfrozen())
-        gc_policy.settle()
-        assert gc.get_freeze_count() > 0
-        assert gc_policy.unfrozen() < 1_000  # what a freeze leaves: the young generation
-    finally:
-        gc.unfreeze()
-        gc.set_threshold(*before)
+    gc_policy.tune()
+    gc.unfreeze()
+    gc.collect()
+    monkeypatch.setattr(gc_policy, "FREEZE_AT", gc_policy.unfrozen() + 100_000)
+    gc_policy.settle()
+    assert gc.get_freeze_count() == 0
+    monkeypatch.setattr(gc_policy, "FREEZE_AT", gc_policy.unfrozen())
+    gc_policy.settle()
+    assert gc.get_freeze_count() > 0
+    assert gc_policy.unfrozen() < 1_000  # what a freeze leaves: the young generation
 
 
 class _Node:
@@ -82,23 +76,17 @@ class _Node:
         self.me = self  # a reference cycle: only the collector frees it
 
 
-def test_a_sweep_frees_cycles_that_died_after_they_were_frozen(monkeypatch):
-    before = gc.get_threshold()
-    monkeypatch.setattr(gc_policy, "_tuned", False)
-    try:
-        gc_policy.tune()
-        node = _Node()
-        alive = weakref.ref(node)
-        gc.freeze()  # frozen while alive, as a settle during a refresh does
-        del node
-        gc.collect()
-        assert alive() is not None  # a full collection never looks at frozen objects
-        assert gc_policy.sweep() > 0
-        assert alive() is None
-        assert gc.get_freeze_count() > 0  # the survivors are frozen again
-    finally:
-        gc.unfreeze()
-        gc.set_threshold(*before)
+def test_a_sweep_frees_cycles_that_died_after_they_were_frozen(collector):
+    gc_policy.tune()
+    node = _Node()
+    alive = weakref.ref(node)
+    gc.freeze()  # frozen while alive, as a settle during a refresh does
+    del node
+    gc.collect()
+    assert alive() is not None  # a full collection never looks at frozen objects
+    assert gc_policy.sweep() > 0
+    assert alive() is None
+    assert gc.get_freeze_count() > 0  # the survivors are frozen again
 
 
 def test_a_sweep_waits_for_the_user_to_be_away_but_not_forever():

@@ -224,17 +224,23 @@ async def test_read_only_refuses_every_operation_and_sends_nothing(sim):
         assert sim.changes() == [] and finished(app) == []
 
 
+async def open_migrate(pilot, sim: Simulated, screen: MainScreen) -> tuple[Any, MigrateDialog]:
+    """``m`` on a running, migratable VM: that VM and the dialog it opened."""
+    vm = next(v for v in sim.engine.vms.values()
+              if v.status == "up" and v.placement_policy_affinity == "migratable")
+    screen.table.select(vm.id)
+    await pilot.press("m")
+    await pilot.pause()
+    dialog = screen.app.screen
+    assert isinstance(dialog, MigrateDialog)
+    return vm, dialog
+
+
 async def test_migrate_dialog_lists_the_clusters_up_hosts_and_sends_the_choice(sim):
     app = sim.app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot, app)
-        vm = next(v for v in sim.engine.vms.values()
-                  if v.status == "up" and v.placement_policy_affinity == "migratable")
-        screen.table.select(vm.id)
-        await pilot.press("m")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, MigrateDialog)
+        vm, dialog = await open_migrate(pilot, sim, screen)
         expected = sorted(h.name for h in sim.engine.hosts.values()
                           if h.cluster_id == vm.cluster_id and h.status == "up" and h.id != vm.host_id)
         assert [h.name for h in dialog.hosts] == expected and expected
@@ -256,13 +262,8 @@ async def test_migrate_dialog_shows_each_destinations_cpu_load_once_read(sim):
     app = sim.app()
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot, app)
-        vm = next(v for v in sim.engine.vms.values()
-                  if v.status == "up" and v.placement_policy_affinity == "migratable")
-        screen.table.select(vm.id)
-        await pilot.press("m")
-        await pilot.pause()
-        dialog = app.screen
-        assert isinstance(dialog, MigrateDialog) and dialog.hosts
+        _vm, dialog = await open_migrate(pilot, sim, screen)
+        assert dialog.hosts
         ids = {h.id for h in dialog.hosts}
         await until(pilot, lambda: all(h.cpu_percent is not None for h in dialog.hosts))
         watched = [p for p in sim.requests() if p["path"].endswith("/statistics") and "/hosts/" in p["path"]]
