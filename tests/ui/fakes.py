@@ -79,6 +79,7 @@ class FakeBackend:
         self.fail = fail
         self.batch = batch
         self.calls: list[tuple] = []
+        self.watched: dict[str, tuple[str, ...]] = {}  # whose statistics the console asks for
 
     def start(self) -> None:
         self.calls.append(("start",))
@@ -138,6 +139,9 @@ class FakeBackend:
             if ok:
                 out.append(record)
         self.sink(m.SearchResults(kind, query, tuple(out)))
+
+    def watch(self, kind: str, ids: list[str] | tuple[str, ...]) -> None:
+        self.watched[kind] = tuple(ids)
 
     def cancel_load(self) -> None:
         self.calls.append(("cancel_load",))

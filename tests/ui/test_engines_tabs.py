@@ -127,6 +127,26 @@ async def test_two_engines_each_load_their_own_records_and_switch_instantly():
         assert app.screen is prod_screen
 
 
+async def test_only_the_shown_tab_watches_statistics_of_its_rows():
+    app, made = two_engine_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        lab, prod = made
+        lab_vms = app.screen.table.model.order
+        assert lab.watched["vms"] and set(lab.watched["vms"]) <= set(lab_vms)
+        assert prod.watched.get("vms", ()) == () and prod.watched.get("hosts", ()) == ()
+
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert lab.watched == {"vms": (), "hosts": ()}  # hidden: no rows on screen to sample
+        assert prod.watched["vms"] and all(i.startswith("prod-") for i in prod.watched["vms"])
+
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert prod.watched == {"vms": (), "hosts": ()}
+        assert lab.watched["vms"] and set(lab.watched["vms"]) <= set(lab_vms)
+
+
 async def test_header_shows_one_tab_per_engine_with_its_state():
     app, _ = two_engine_app()
     async with app.run_test(size=SIZE) as pilot:

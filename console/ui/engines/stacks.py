@@ -21,6 +21,13 @@ def stack_of(app: App, session: EngineSession) -> list[Screen]:
         return []
 
 
+def main_of(app: App, session: EngineSession) -> Screen | None:
+    """The session's main screen, once it is connected."""
+    from console.ui.screens.main import MainScreen
+
+    return next((s for s in stack_of(app, session) if isinstance(s, MainScreen)), None)
+
+
 def replace_content(app: App, session: EngineSession, screen: Screen) -> None:
     """Put ``screen`` in place of the session's login/main screen and whatever is over it.
 

@@ -18,7 +18,7 @@ from textual.screen import Screen
 from console.backend.settings import DemoOptions, EngineSettings
 from console.ui.comfort.profiles import theme_for
 from console.ui.engines.session import EngineSession
-from console.ui.engines.stacks import stack_of
+from console.ui.engines.stacks import main_of, stack_of
 from console.ui.widgets.chrome.tabs import EngineTab
 
 if TYPE_CHECKING:
@@ -91,6 +91,10 @@ class EngineTabsMixin(_Base):
         self.switch_mode(session.mode)
         if first_time:
             self._show_login(session)
+        for each in self.sessions:  # only the shown tab's rows get their statistics read
+            main = main_of(self, each)
+            if main is not None:
+                main.update_watch()
         self.apply_session_theme()
         self.refresh_tabs()
 

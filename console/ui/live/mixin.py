@@ -205,6 +205,8 @@ class LiveMixin:
                 watch(kind, ids)
 
     def _live_wanted(self) -> dict[str, tuple[str, ...]]:
+        if self.app.current_mode != self.session.mode:  # type: ignore[attr-defined]
+            return {}  # a hidden engine tab shows no rows: it reads no statistics
         inventory = self.session.inventory
         top = self._live_top_screen()
         if top is not None and self._live_top_choice is not None:
