@@ -230,6 +230,10 @@ class OvirtConsole(EngineTabsMixin, App[None]):
             self._last_input = time.monotonic()  # a sweep's pause waits for the user to be away
         await super().on_event(event)
 
+    def quiet_for(self, seconds: float) -> bool:
+        """No key, click or streamed batch for ``seconds``: work now keeps nobody waiting."""
+        return time.monotonic() - max(self._last_input, self._last_stream) >= seconds
+
     def _gc_maybe_sweep(self) -> None:
         now = time.monotonic()
         # Never while a load streams in (its batches must reach the table at once).
@@ -324,11 +328,10 @@ class OvirtConsole(EngineTabsMixin, App[None]):
                     return
         main.handle(main.live_prepare(payload))
         main.live_handle(payload)
-        if self._gc_tuned and isinstance(payload, m.RecordsLoaded):
-            if payload.final:
+        if isinstance(payload, m.RecordsLoaded):
+            self._last_stream = time.monotonic()
+            if self._gc_tuned and payload.final:
                 gc_policy.settle()
-            else:
-                self._last_stream = time.monotonic()
 
     def _fill_header(self, main: Any) -> None:
         from console.ui.widgets.chrome.header import ConsoleHeader

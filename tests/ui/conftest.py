@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -34,3 +36,12 @@ class Harness:
 @pytest.fixture
 def harness():
     return Harness
+
+
+async def until(pilot, predicate: Callable[[], bool], timeout: float = 20.0, what: str = "the console") -> None:
+    """Let the UI run until ``predicate`` holds (a backend thread, timers, slices of work)."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        await pilot.pause(0.02)

@@ -65,6 +65,8 @@ async def test_host_detail_has_local_vms_tab():
         pane = screen.query_one(DetailPane)
         assert pane.record.name == "bodh1"
         assert [p.id for p in pane.plans] == ["general", "nics", "vms", "statistics", "events"]
+        pane.show_tab("vms")
+        await pilot.pause()
         vms = screen.query_one("#detail-vms", DataTable)
         assert [vms.get_row_at(0)[1].plain] == ["vm_on"]
         screen.query_one(TabbedContent).active = "tab-nics"

@@ -6,8 +6,10 @@ from __future__ import annotations
 from textual.widgets import DataTable, TabbedContent
 
 from console.ui.render.subtabs import TABLES
-from console.ui.widgets.detail.detail_pane import DetailPane
-from tests.ui.conftest import SIZE, Harness, engine_settings
+from console.ui.screens.main_detail import SPARE_QUIET
+from console.ui.widgets.detail.detail_pane import ROWS_AT_ONCE, DetailPane
+from tests.ui.conftest import SIZE, Harness, engine_settings, until
+from tests.ui.fakes import dataset
 
 VM_REMOTE_TABS = ("nics", "disks", "snapshots", "statistics", "events")
 
@@ -103,7 +105,7 @@ async def test_the_split_view_builds_only_the_tab_that_stays_shown():
         assert screen.query_one("#detail-disks", DataTable).row_count >= 1
 
 
-async def test_local_tabs_are_filled_on_open_remote_ones_wait():
+async def test_local_tabs_are_built_when_shown_from_the_inventory_without_a_request():
     h = Harness(engine_settings())
     async with h.app.run_test(size=SIZE) as pilot:
         await pilot.pause()
@@ -112,10 +114,55 @@ async def test_local_tabs_are_filled_on_open_remote_ones_wait():
         await pilot.pause()
         pane = screen.query_one(DetailPane)
         assert pane.kind == "hosts"
+        assert _tables(pane) == set()  # a host's VMs are read from the inventory only when shown
+        pane.show_tab("vms")
+        await pilot.pause()
         assert _tables(pane) == {"detail-vms"}
         vms = screen.query_one("#detail-vms", DataTable)
         assert vms.row_count == len(h.app.inventory.running_on(pane.ident)) > 0
         assert not [c for c in h.backend.calls if c[0] == "load_detail"]
+
+
+async def test_a_cluster_with_thousands_of_vms_opens_at_once_and_its_vms_tab_fills_in_slices():
+    h = Harness(engine_settings(), data=dataset(extra_vms=3000))
+    async with h.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = h.app.screen
+        screen.show_view("clusters")
+        cluster = h.app.inventory.get("vms", "clone-00000").cluster.id
+        screen.table.select(cluster)
+        await pilot.press("enter")
+        await pilot.pause()
+        pane = screen.query_one(DetailPane)
+        members = h.app.inventory.children("vms", "cluster", cluster)
+        assert pane.ident == cluster and len(members) > 3000
+        assert _tables(pane) == set()
+        slices: list[int] = []  # rows in the table as each slice starts
+        add_rows = pane._add_rows
+        pane._add_rows = lambda plan, table, *rest: (slices.append(table.row_count), add_rows(plan, table, *rest))
+        pane.show_tab("vms")
+        await until(pilot, lambda: pane.query("#detail-vms") and pane.query_one("#detail-vms", DataTable).row_count
+                    == len(members))
+        table = screen.query_one("#detail-vms", DataTable)
+        # A slice per timer tick, ROWS_AT_ONCE rows each: keys and frames go on while it fills.
+        assert slices == list(range(0, len(members), ROWS_AT_ONCE))
+        assert table.get_row_at(len(members) - 1)[1].plain == members[-1].name
+        # Showing another cluster stops the fill of the last one's rows, and drops its table.
+        other = next(c for c in h.app.inventory.records("clusters") if c.id != cluster)
+        ctx = screen._render_context()
+        pane.show_object(other, ctx)
+        pane.show_object(table_owner := h.app.inventory.get("clusters", cluster), ctx)
+        slices.clear()
+        pane.show_tab("vms")
+        await until(pilot, lambda: len(slices) >= 2)
+        filling = pane.query_one("#detail-vms", DataTable)
+        pane.show_object(other, ctx)
+        started = len(slices)
+        for _ in range(5):
+            await pilot.pause(0.01)
+        assert len(slices) <= started + 1  # a slice already due runs and stops at once
+        assert filling.row_count < len(members) and not filling.is_attached
+        assert pane.loaded == {} and pane.ident == other.id != table_owner.id
 
 
 async def test_a_tab_shown_as_the_pane_closes_does_not_crash_and_the_next_pane_works():
@@ -161,3 +208,29 @@ async def test_enter_after_esc_shows_the_kept_pane_for_the_new_object_with_its_t
         await pilot.pause()
         assert ("load_detail", "vms", pane.ident, "nics") in h.backend.calls
         assert screen.query_one("#detail-nics", DataTable).row_count >= 1
+
+
+async def test_a_pane_is_built_ahead_for_the_shown_view_once_the_console_is_quiet():
+    h = Harness(engine_settings())
+    async with h.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = h.app.screen
+        # Keys keep coming: nothing is built behind the admin's back.
+        for _ in range(6):
+            await pilot.press("down")
+            await pilot.pause(0.3)
+            assert screen._spare_pane is None
+        await until(pilot, lambda: screen._spare_pane is not None and screen._spare_pane.built, timeout=5)
+        spare = screen._spare_pane
+        assert spare.kind == "vms" and not spare.display and screen.detail is None
+        assert h.app.quiet_for(SPARE_QUIET)
+        await pilot.press("enter")
+        await pilot.pause()
+        # The first enter shows the pane built ahead, for the row under the cursor.
+        assert screen.detail is spare and spare.display and spare.ident == screen.table.cursor_id
+        assert spare.active_tab == "general" and not [c for c in h.backend.calls if c[0] == "load_detail"]
+        await pilot.press("escape", "2")
+        await until(pilot, lambda: screen._spare_pane is not None and screen._spare_pane.kind == "hosts"
+                    and screen._spare_pane.built, timeout=5)
+        assert not spare.is_attached  # one pane kept: the shown view's
+        assert len(screen.query(DetailPane)) == 1 and screen.detail is None

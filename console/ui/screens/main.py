@@ -24,6 +24,7 @@ from console.ui.operations.runner import OperationsMixin
 from console.ui.render import COLUMNS
 from console.ui.render.common import get, safe
 from console.ui.scopes import Scope, scope_for
+from console.ui.screens.main_detail import SPARE_CHECK, DetailPaneMixin
 from console.ui.screens.main_feed import InventoryFeedMixin, names_shown
 from console.ui.screens.object_actions import ObjectActionsMixin
 from console.ui.views import BY_KIND
@@ -39,7 +40,8 @@ if TYPE_CHECKING:
     from console.ui.app import OvirtConsole
     from console.ui.engines.session import EngineSession
 
-class MainScreen(InventoryFeedMixin, LiveMixin, OperationsMixin, ComfortMixin, ObjectActionsMixin, Screen):
+class MainScreen(InventoryFeedMixin, DetailPaneMixin, LiveMixin, OperationsMixin, ComfortMixin,
+                 ObjectActionsMixin, Screen):
     BINDINGS = bindings("main")
 
     app: OvirtConsole
@@ -53,9 +55,6 @@ class MainScreen(InventoryFeedMixin, LiveMixin, OperationsMixin, ComfortMixin, O
         self.progress: dict[str, int] = {}
         self._dirty: set[str] = set()
         self.last_xml: m.RawXmlLoaded | None = None
-        # Tracked here, not queried: a pane being removed is still in the DOM for a moment.
-        self._detail: DetailPane | None = None
-        self._spare_pane: DetailPane | None = None  # the last pane closed, hidden
 
     @property
     def session(self) -> EngineSession:
@@ -88,6 +87,7 @@ class MainScreen(InventoryFeedMixin, LiveMixin, OperationsMixin, ComfortMixin, O
         header = self.query_one(ConsoleHeader)
         header.read_only = self.session.read_only
         self.show_view("vms")
+        self.set_interval(SPARE_CHECK, self.prepare_spare_pane)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # One place decides, from the registry: read-only refuses mutating actions.
@@ -97,10 +97,6 @@ class MainScreen(InventoryFeedMixin, LiveMixin, OperationsMixin, ComfortMixin, O
     @property
     def table(self) -> ResourceTable:
         return self.query_one(f"#table-{self.view}", ResourceTable)
-
-    @property
-    def detail(self) -> DetailPane | None:
-        return self._detail
 
     def _update_status(self) -> None:
         status = self.query_one(StatusLine)
@@ -295,37 +291,6 @@ class MainScreen(InventoryFeedMixin, LiveMixin, OperationsMixin, ComfortMixin, O
     @on(ResourceTable.Activated)
     def _row_activated(self, event: ResourceTable.Activated) -> None:
         self.open_detail(event.kind, event.table.cursor_record)
-
-    def open_detail(self, kind: str, record: Any) -> DetailPane:
-        with self.app.batch_update():  # one repaint for the close, the mount and the resize
-            self.close_detail()
-            pane, self._spare_pane = self._spare_pane, None
-            if pane is not None and pane.kind == kind and pane.is_attached and pane.built:
-                # Composing a tabbed pane is most of what an enter costs: show the last one again.
-                pane.show_object(record, self._render_context())
-                pane.display = True
-            else:
-                if pane is not None:
-                    pane.remove()  # kept for another kind
-                pane = DetailPane(kind, record, self.session.inventory, self._render_context())
-                self.query_one("#main-column").mount(pane)
-            self._detail = pane
-            # Styled directly, not by a screen class: a class on the screen restyles every widget.
-            self.query_one(ContentSwitcher).styles.max_height = "45%"
-        return pane
-
-    def close_detail(self) -> bool:
-        pane = self._detail
-        if pane is None:
-            return False
-        self._detail = None  # an open pane means no spare: open_detail took it
-        if pane.built:
-            pane.display = False  # kept for the next enter on the same kind
-            self._spare_pane = pane
-        else:
-            pane.remove()  # closed before it was built: nothing worth keeping
-        self.query_one(ContentSwitcher).styles.max_height = None
-        return True
 
     @on(DetailPane.LoadTab)
     def _load_tab(self, event: DetailPane.LoadTab) -> None:

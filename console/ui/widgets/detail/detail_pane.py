@@ -1,18 +1,22 @@
 """The detail pane: one object's tabs as in the Administration Portal.
 
-Remote tabs ask for their rows (a ``LoadTab`` message the screen turns into
-``backend.load_detail``) the first time they are shown, and only then get their
-table: opening the pane builds General and the local tabs, not five empty tables
-(that was 100-180 ms of CPU per enter while a refresh streamed in). Local tabs
-fill at once, their rows being in the inventory already.
+A tab other than General gets its table the first time it is shown: opening the
+pane builds General only, not five empty tables (that was 100-180 ms of CPU per
+enter while a refresh streamed in). A remote tab then asks for its rows (a
+``LoadTab`` message the screen turns into ``backend.load_detail``); a local tab
+takes them from the inventory (a host's VMs, a cluster's hosts). A table fills
+ROWS_AT_ONCE rows per turn of the event loop: a cluster's 10,000 VMs would
+otherwise hold the console for two seconds.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
+from textual.await_remove import AwaitRemove
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
@@ -24,6 +28,8 @@ from console.ui.render.subtabs import TABLES
 from console.ui.state.inventory import Inventory
 from console.ui.views import BY_KIND
 from console.ui.widgets.detail.plan import PLANS, TabPlan
+
+ROWS_AT_ONCE = 100  # rows added to a tab's table per turn of the event loop (~20 ms)
 
 
 def general_text(fields: list[tuple[str, Text]]) -> Text:
@@ -62,6 +68,10 @@ class DetailPane(Vertical):
         # reach the pane between mount() and compose, when none of its widgets exist yet.
         self._built = False
         self._stale = False  # the record changed before the pane was built
+        # Kept, not queried: a table being removed (show_object) is in the DOM for a moment.
+        self._tables: dict[str, DataTable] = {}
+        self._removing: dict[str, AwaitRemove] = {}  # a successor (same id) mounts once it is gone
+        self._fills: dict[str, int] = {}  # per tab: the current fill (a newer one stops an older)
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="detail-title")
@@ -72,9 +82,7 @@ class DetailPane(Vertical):
                         with VerticalScroll():
                             yield Static(general_text(general(self.kind, self.record, self.ctx)),
                                          id="general-fields")
-                    elif plan.local is not None:
-                        yield self._new_table(plan)
-                    # A remote tab's table is made when the tab is first shown (_build_tab).
+                    # Any other tab's table is made when the tab is first shown (_build_tab).
 
     @staticmethod
     def _new_table(plan: TabPlan) -> DataTable:
@@ -93,8 +101,7 @@ class DetailPane(Vertical):
         return text
 
     def _table(self, plan: TabPlan) -> DataTable | None:
-        found = self.query(f"#detail-{plan.id}")
-        return found.first(DataTable) if found else None
+        return self._tables.get(plan.id)
 
     def on_mount(self) -> None:
         if not self.is_attached or not self.query("#detail-tabs"):
@@ -102,28 +109,28 @@ class DetailPane(Vertical):
         self._built = True
         if self._stale:
             self._show_record()
-        for plan in self.plans:
-            if plan.local is not None:
-                if self._table(plan) is None:
-                    return  # removed while mounting
-                self._fill(plan, tuple(plan.local(self.inventory, self.record)))
 
-    def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
+    async def on_tabbed_content_tab_activated(self, event: TabbedContent.TabActivated) -> None:
         event.stop()
         tab_id = (event.pane.id or "").removeprefix("tab-")
         plan = next((p for p in self.plans if p.id == tab_id), None)
-        if plan is None or not plan.remote:
+        if plan is None or plan.table == "general":
             return
+        removing = self._removing.pop(plan.id, None)
+        if removing is not None:
+            await removing  # the last object's table still holds the id
+        if plan.local is not None and self._table(plan) is None:
+            self.loaded[plan.id] = tuple(plan.local(self.inventory, self.record))
         self._build_tab(plan, event.pane)
-        if plan.id not in self.requested:
+        if plan.remote and plan.id not in self.requested:
             self.requested.add(plan.id)
             self.post_message(self.LoadTab(self.kind, self.ident, plan.remote))
 
     def _build_tab(self, plan: TabPlan, pane: TabPane) -> None:
-        """A remote tab's table, made the first time the tab is shown."""
+        """A tab's table, made the first time the tab is shown."""
         if self._table(plan) is not None or not pane.is_attached:
             return  # built already, or the pane is being removed (esc, the split view moved on)
-        table = self._new_table(plan)
+        table = self._tables[plan.id] = self._new_table(plan)
         if plan.id in self.loaded:
             self._fill_table(plan, table, self.loaded[plan.id])
         else:
@@ -140,14 +147,11 @@ class DetailPane(Vertical):
         self.record, self.ctx, self.ident = record, ctx, get(record, "id") or ""
         self.requested.clear()
         self.loaded.clear()
-        for plan in self.plans:
-            table = self._table(plan) if plan.remote else None
-            if table is not None:
-                table.remove()  # made again, empty, when the tab is next shown
+        self._fills.clear()
+        for plan_id, table in self._tables.items():
+            self._removing[plan_id] = table.remove()  # made again, for this object, when next shown
+        self._tables.clear()
         self._show_record()
-        for plan in self.plans:
-            if plan.local is not None:
-                self._fill(plan, tuple(plan.local(self.inventory, record)))
         self.show_tab("general")
 
     def update_record(self, record: Any, ctx: RenderContext) -> None:
@@ -158,8 +162,10 @@ class DetailPane(Vertical):
             return
         self._show_record()
         for plan in self.plans:
-            if plan.local is not None:
-                self._fill(plan, tuple(plan.local(self.inventory, record)))
+            if plan.local is not None and self._table(plan) is not None:  # shown: keep it current
+                records = tuple(plan.local(self.inventory, record))
+                if not _same(records, self.loaded.get(plan.id, ())):
+                    self._fill(plan, records)
 
     def _show_record(self) -> None:
         self._stale = False
@@ -206,6 +212,22 @@ class DetailPane(Vertical):
 
     def _fill_table(self, plan: TabPlan, table: DataTable, records: tuple[Any, ...]) -> None:
         table.clear()
-        sub = TABLES[plan.table]
-        for n, record in enumerate(records):
-            table.add_row(*sub.row(record, self.ctx), key=get(record, "id") or f"row-{n}")
+        fill = self._fills[plan.id] = self._fills.get(plan.id, 0) + 1
+        self._add_rows(plan, table, records, 0, fill)
+
+    def _add_rows(self, plan: TabPlan, table: DataTable, records: tuple[Any, ...], start: int,
+                  fill: int) -> None:
+        if self._fills.get(plan.id) != fill or (start and not table.is_attached):
+            return  # refilled or removed since (the first slice may go in before the mount)
+        sub, ctx = TABLES[plan.table], self.ctx
+        end = min(start + ROWS_AT_ONCE, len(records))
+        for n in range(start, end):
+            record = records[n]
+            table.add_row(*sub.row(record, ctx), key=get(record, "id") or f"row-{n}")
+        if end < len(records):  # the rest after other work had its turn
+            self.set_timer(0.001, partial(self._add_rows, plan, table, records, end, fill))
+
+
+def _same(new: tuple[Any, ...], old: tuple[Any, ...]) -> bool:
+    """The same records, object for object (the inventory replaces a record that changed)."""
+    return len(new) == len(old) and all(a is b for a, b in zip(new, old))

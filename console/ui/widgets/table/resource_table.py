@@ -160,7 +160,8 @@ class ResourceTable(TableLines, ScrollView, can_focus=True):
 
     def _schedule_warm(self) -> None:
         if self.model.total > _WARM_THRESHOLD:
-            self.run_worker(self._warm(), group="warm", exclusive=True)
+            # The function, not a coroutine: a worker cancelled before it starts leaves none behind.
+            self.run_worker(self._warm, group="warm", exclusive=True)
 
     async def _warm(self) -> None:
         """Prepare filter text in slices between frames (cooperative, on the UI loop).
