@@ -6,9 +6,6 @@ profile's settings (its password_command run off the UI thread) and theme apply.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
-
 import pytest
 
 from console.backend import messages as m
@@ -18,7 +15,7 @@ from console.simulator import Engine, ManualClock, run_in_thread
 from console.ui.app import make_app
 from console.ui.screens.main import MainScreen
 from console.ui.widgets.chrome.status_line import StatusLine
-from tests.ui.conftest import SIZE
+from tests.ui.conftest import SIZE, until
 
 VMS_A, VMS_B = 7, 11
 PASSWORD = "echo ovirt"
@@ -41,14 +38,6 @@ def config_for(first, second) -> Config:
                         read_only=True),
         "broken": Profile("broken", url=second.url, password_command="false"),
     })
-
-
-async def until(pilot, predicate: Callable[[], bool], timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting for the backend")
-        await pilot.pause(0.02)
 
 
 def showing(app, url: str, vms: int) -> bool:

@@ -6,8 +6,6 @@ only when the console acts; each request log then says exactly which engine hear
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -20,7 +18,7 @@ from console.ui.app import OvirtConsole, make_app
 from console.ui.dialogs.confirm import ConfirmDialog
 from console.ui.render.common import enum_value
 from console.ui.screens.main import MainScreen
-from tests.ui.conftest import SIZE
+from tests.ui.conftest import SIZE, until
 
 VMS_LAB, VMS_PROD = 9, 14
 
@@ -55,14 +53,6 @@ def sites(tmp_path, monkeypatch):
     yield lab, prod, clock
     lab.threaded.stop()
     prod.threaded.stop()
-
-
-async def until(pilot, predicate: Callable[[], bool], timeout: float = 20.0, what: str = "the backends") -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await pilot.pause(0.02)
 
 
 def main_of(app: OvirtConsole, session) -> MainScreen | None:

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-import time
-from collections.abc import Callable
 
 import pytest
 
@@ -23,7 +21,7 @@ from console.ui.live.top import TopScreen
 from console.ui.render.common import enum_value
 from console.ui.screens.main import MainScreen
 from console.ui.widgets.chrome.header import ConsoleHeader
-from tests.ui.conftest import SIZE
+from tests.ui.conftest import SIZE, until
 from tests.ui.screen_text import screen_text
 
 VMS = 12
@@ -43,14 +41,6 @@ def live_app(sim, clock, refresh: float = 0.2):
 
     settings = EngineSettings(url=sim.url, password="ovirt", refresh=refresh)
     return make_app(settings, backend_factory=build, clock=clock)
-
-
-async def until(pilot, predicate: Callable[[], bool], timeout: float = 15.0, what: str = "the backend") -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        await pilot.pause(0.02)
 
 
 def loaded(app) -> bool:

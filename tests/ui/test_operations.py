@@ -8,8 +8,6 @@ Waiting is for the backend thread's answers (bounded), never for a clock.
 from __future__ import annotations
 
 import json
-import time
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -24,7 +22,7 @@ from console.ui.dialogs.migrate import SCHEDULER, MigrateDialog
 from console.ui.operations.specs import BY_ID
 from console.ui.render.common import enum_value
 from console.ui.screens.main import MainScreen
-from tests.ui.conftest import SIZE
+from tests.ui.conftest import SIZE, until
 from tests.ui.screen_text import screen_text
 
 VMS = 24
@@ -61,14 +59,6 @@ class Simulated:
         self.threaded.stop()
 
 
-async def until(pilot, predicate: Callable[[], bool], timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting for the backend")
-        await pilot.pause(0.02)
-
-
 def loaded(app: OvirtConsole, vms: int = VMS) -> bool:
     screen = app.screen
     return (isinstance(screen, MainScreen) and app.inventory.count_of("vms") == vms
@@ -90,7 +80,6 @@ def finished(app: OvirtConsole) -> list[m.ActionFinished]:
 
 def notifications(app: OvirtConsole) -> list[str]:
     return [f"{n.title}: {n.message}" for n in app._notifications]
-
 
 
 @pytest.fixture

@@ -9,8 +9,6 @@ Waiting is for the backend thread's answers (bounded), never for a clock.
 from __future__ import annotations
 
 import socket
-import time
-from collections.abc import Callable
 
 import pytest
 from textual.widgets import DataTable, TabbedContent, TextArea
@@ -25,7 +23,7 @@ from console.ui.screens.main import MainScreen
 from console.ui.screens.xml import XmlScreen
 from console.ui.widgets.detail.detail_pane import DetailPane
 from console.ui.widgets.tree.inventory_tree import InventoryTree
-from tests.ui.conftest import SIZE
+from tests.ui.conftest import SIZE, until
 from tests.ui.screen_text import screen_text
 
 VMS = 60
@@ -37,15 +35,6 @@ def simulator():
     sim = run_in_thread(engine=Engine(seed=1, vms=VMS, clock=clock))
     yield sim, clock
     sim.stop()
-
-
-async def until(pilot, predicate: Callable[[], bool], timeout: float = 15.0) -> None:
-    """Let the UI run until ``predicate`` holds: the backend answers from its own thread."""
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting for the backend")
-        await pilot.pause(0.02)
 
 
 def loaded(app) -> bool:
@@ -197,7 +186,7 @@ async def test_host_detail_tabs(simulator):
         await pilot.pause()
         pane = screen.query_one(DetailPane)
         tabs = screen.query_one(TabbedContent)
-        for tab in ("nics", "statistics", "events"):
+        for tab in ("nics", "statistics", "events", "vms"):
             tabs.active = f"tab-{tab}"
             await until(pilot, lambda tab=tab: tab in pane.loaded)
         assert screen.query_one("#detail-nics", DataTable).row_count >= 1
