@@ -17,6 +17,7 @@ class _Keys(App[None]):
     def __init__(self) -> None:
         super().__init__()
         self.extra = False
+        self.dim_allowed = False  # "dim" is shown, disabled until allowed
 
     def compose(self) -> ComposeResult:
         yield Button("one", id="one")
@@ -24,6 +25,8 @@ class _Keys(App[None]):
         yield ConsoleFooter()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "dim":
+            return True if self.dim_allowed else None
         return self.extra if action == "extra" else True
 
     def action_reload(self) -> None:
@@ -57,3 +60,37 @@ async def test_same_keys_no_rebuild_and_a_new_key_rebuilds(monkeypatch):
         await pilot.pause()
         assert len(rebuilds) == before + 1
         assert [k.description for k in footer.query(FooterKey)] == ["Reload", "Extra"]
+
+
+async def test_a_key_enabled_or_disabled_is_dimmed_in_place_without_a_rebuild(monkeypatch):
+    rebuilds = []
+    real = ConsoleFooter.recompose
+
+    async def counted(self: ConsoleFooter) -> None:
+        rebuilds.append(self)
+        await real(self)
+
+    monkeypatch.setattr(ConsoleFooter, "recompose", counted)
+    app = _Keys()
+    async with app.run_test() as pilot:
+        app.bind("d", "dim", description="Dim")
+        app.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        footer = app.query_one(ConsoleFooter)
+        dim = next(k for k in footer.query(FooterKey) if k.action == "dim")
+        assert dim.has_class("-disabled") and dim._disabled
+        before = len(rebuilds)
+        app.dim_allowed = True  # the selection now allows it: same keys, one more enabled
+        app.refresh_bindings()
+        await pilot.pause()
+        await pilot.pause()
+        assert len(rebuilds) == before
+        assert next(k for k in footer.query(FooterKey) if k.action == "dim") is dim
+        assert not dim.has_class("-disabled") and not dim._disabled
+        app.dim_allowed = False
+        app.refresh_bindings()
+        await pilot.pause()
+        assert len(rebuilds) == before and dim.has_class("-disabled") and dim._disabled
+        reload = next(k for k in footer.query(FooterKey) if k.action == "reload")
+        assert not reload.has_class("-disabled")
