@@ -212,6 +212,39 @@ async def test_a_big_batch_is_applied_in_slices_between_frames_and_in_order():
         assert not table._backlog
 
 
+async def test_the_cursor_record_is_the_newest_queued_copy_and_reading_it_applies_nothing():
+    from textual.app import App, ComposeResult
+
+    from console.ui.widgets.table import backlog
+    from console.ui.widgets.table.resource_table import ResourceTable
+
+    inv = _inventory(extra=3 * backlog.CHUNK)
+
+    class TableApp(App[None]):
+        def compose(self) -> ComposeResult:
+            yield ResourceTable("vms", COLUMNS["vms"], lambda: inv.context(FROZEN_NOW), id="t")
+
+    app = TableApp()
+    async with app.run_test(size=(120, 30)) as pilot:
+        table = app.query_one(ResourceTable)
+        records = inv.records("vms")
+        table.apply(records)
+        await app.workers.wait_for_complete()
+        table.select(records[5].id)
+        assert table.cursor_record is records[5]
+        newer = [dataclasses.replace(r, description="re-read") for r in records]
+        table.apply(newer)  # big: queued
+        table.apply([dataclasses.replace(records[5], description="newest")])  # queued behind it
+        assert table.cursor_record.description == "newest"
+        table.apply([], removed=[records[5].id])
+        assert table.cursor_record is None  # a queued batch removes it
+        assert table._backlog and table.model.record(records[5].id) is records[5]  # nothing applied
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        assert not table._backlog and table.model.record(records[5].id) is None
+        assert table.cursor_record is table.model.record(table.cursor_id) is not None
+
+
 def test_a_row_not_where_its_key_says_is_still_dropped_and_the_rest_applied():
     order, keys = ["a", "b", "c"], [(1,), (2,), (3,)]
     # "b" is asked to go with a stale key: found by its id instead; the other changes hold.

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections import deque
 from typing import Any
 
+from console.ui.render.common import get
+
 CHUNK = 100  # records per slice: a few milliseconds of compares
 
 
@@ -36,6 +38,20 @@ class Backlog:
             return records[:size], ()
         self._batches.popleft()
         return records, removed
+
+    def latest(self, ident: str, default: Any = None) -> Any:
+        """The newest queued copy of ``ident`` (None if a queued batch removes it), else ``default``.
+
+        A scan of what is queued (well under a millisecond), where draining it all to read
+        one record would hold the UI loop for tens of milliseconds.
+        """
+        for records, removed in reversed(self._batches):
+            if ident in removed:
+                return None
+            for record in reversed(records):
+                if get(record, "id") == ident:
+                    return record
+        return default
 
     def take_all(self) -> list[tuple[tuple[Any, ...], tuple[str, ...]]]:
         batches = list(self._batches)

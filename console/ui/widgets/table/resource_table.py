@@ -251,8 +251,16 @@ class ResourceTable(TableLines, ScrollView, can_focus=True):
 
     @property
     def cursor_record(self) -> Any | None:
-        self.settle()  # the newest copy of the object, for a detail pane or an action
-        return self.model.record(self.model.cursor_id)
+        """The newest copy of the object under the cursor, for a detail pane or an action.
+
+        Read from the queue when a batch holding it waits there: the footer asks at every
+        cursor move, and applying the whole queue first stalled the keys of a reload.
+        """
+        ident = self.model.cursor_id
+        if ident is None:
+            return None
+        current = self.model.record(ident)
+        return self._backlog.latest(ident, current) if self._backlog else current
 
     # -- geometry --------------------------------------------------------------------------
     def _layout_changed(self, *, keep_lines: bool = False) -> None:
