@@ -20,8 +20,8 @@ if TYPE_CHECKING:
     from console.ui.engines.session import EngineSession
     from console.ui.widgets.table.resource_table import ResourceTable
 
-SPARE_CHECK = 0.5  # seconds between looks for a pane to build ahead
-SPARE_QUIET = 1.0  # seconds without a key or a streamed batch before building one
+SPARE_CHECK = 0.25  # seconds between looks for a pane to build ahead
+SPARE_QUIET = 0.5  # seconds without a key or a streamed batch before building one
 
 
 class DetailPaneMixin:
