@@ -24,6 +24,8 @@ them with its own timestamps (process spawn, key written to the terminal).
 
 from __future__ import annotations
 
+import atexit
+import collections
 import functools
 import json
 import os
@@ -34,20 +36,45 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+FLUSH_EVERY = 0.01  # seconds between writes of the queued events to the probe file
 STALL_FLOOR_MS = 10.0  # lateness below this is the probe's own sleep jitter
 PROBE_TICK = 0.005
 STACK_AFTER = 0.2  # BENCH_STACKS=1: sample the UI thread's stack in stalls longer than this
 
 
 class _Probe:
+    """Events are timestamped on the UI thread and written to the file by a thread of their own.
+
+    A write on the UI thread is a system call, which gives up the GIL: while the engine
+    thread parses a page, taking it back can cost a whole switch interval (5 ms) per
+    event, a cost the console itself never pays (Textual writes frames from its own
+    writer thread). Events reach the file within FLUSH_EVERY.
+    """
+
     def __init__(self, path: str) -> None:
-        self._file = open(path, "a", buffering=1, encoding="utf-8")  # noqa: SIM115 - lives with the process
+        self._file = open(path, "a", encoding="utf-8")  # noqa: SIM115 - lives with the process
+        self._queue: collections.deque[str] = collections.deque()
         self.rows_drawn = False
         self.painted = False
         self.effects_pending = False
+        threading.Thread(target=self._writer, name="probe-writer", daemon=True).start()
+        atexit.register(self.flush)
 
     def write(self, ev: str, **fields: Any) -> None:
-        self._file.write(json.dumps({"ev": ev, "t": time.monotonic(), **fields}) + "\n")
+        self._queue.append(json.dumps({"ev": ev, "t": time.monotonic(), **fields}) + "\n")
+
+    def flush(self) -> None:
+        lines = []
+        while self._queue:
+            lines.append(self._queue.popleft())
+        if lines:
+            self._file.write("".join(lines))
+            self._file.flush()
+
+    def _writer(self) -> None:
+        while True:
+            time.sleep(FLUSH_EVERY)
+            self.flush()
 
 
 def install_probes(path: str) -> _Probe:
