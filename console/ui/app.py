@@ -114,7 +114,7 @@ class OvirtConsole(EngineTabsMixin, App[None]):
         # in a real terminal only the recent ones, since record batches would pile up.
         self.received: list[object] = []
         self._gc_tuned = False
-        self._gc_last_sweep = self._last_input = self._last_stream = time.monotonic()
+        self._gc_last_sweep = self._last_input = self._last_stream = self._last_batch = time.monotonic()
         if keymap:
             self.set_keymap(keymap)
 
@@ -232,7 +232,7 @@ class OvirtConsole(EngineTabsMixin, App[None]):
 
     def quiet_for(self, seconds: float) -> bool:
         """No key, click or streamed batch for ``seconds``: work now keeps nobody waiting."""
-        return time.monotonic() - max(self._last_input, self._last_stream) >= seconds
+        return time.monotonic() - max(self._last_input, self._last_batch) >= seconds
 
     def _gc_maybe_sweep(self) -> None:
         now = time.monotonic()
@@ -329,8 +329,12 @@ class OvirtConsole(EngineTabsMixin, App[None]):
         main.handle(main.live_prepare(payload))
         main.live_handle(payload)
         if isinstance(payload, m.RecordsLoaded):
-            self._last_stream = time.monotonic()
-            if self._gc_tuned and payload.final:
+            self._last_batch = time.monotonic()
+            if not payload.final:
+                # A load streaming in; a rolling refresh's pages (one batch each) do not count,
+                # or polling every few seconds would keep the sweep from ever running.
+                self._last_stream = self._last_batch
+            elif self._gc_tuned:
                 gc_policy.settle()
 
     def _fill_header(self, main: Any) -> None:

@@ -117,3 +117,23 @@ async def test_a_key_press_tells_the_sweep_the_user_is_present():
         h.app._last_input = 0.0
         await pilot.press("down")
         assert h.app._last_input > 0.0
+
+
+async def test_a_streaming_load_holds_the_sweep_back_a_rolling_refresh_page_does_not():
+    from console.backend import messages as m
+
+    h = Harness(engine_settings())
+    async with h.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app = h.app
+        vm = app.inventory.records("vms")[0]
+        app._last_stream = app._last_batch = 0.0
+        # A page of the rolling refresh: one final batch. Polling brings one every few
+        # seconds; were it a stream, the sweep would never run while the console is open.
+        app.sink(m.RecordsLoaded("vms", (vm,), replace=False, final=True))
+        await pilot.pause()
+        assert app._last_stream == 0.0 and app._last_batch > 0.0
+        assert not app.quiet_for(0.5)  # but work built ahead waits for it
+        app.sink(m.RecordsLoaded("vms", (vm,), replace=True, final=False))  # a load streaming in
+        await pilot.pause()
+        assert app._last_stream == app._last_batch > 0.0
