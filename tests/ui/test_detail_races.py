@@ -73,3 +73,48 @@ def test_active_tab_of_an_unbuilt_pane_is_its_first_tab():
     pane = DetailPane("vms", record, h.app.inventory, h.app.inventory.context(h.app.now()))
     assert pane.active_tab == "general"
     pane.show_tab("disks")  # nothing to switch yet: no error either
+
+
+async def test_a_reload_redraws_the_open_pane_only_when_its_object_changed():
+    h = Harness(engine_settings())
+    async with h.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = h.app.screen
+        record = h.app.inventory.records("vms")[0]
+        pane = screen.open_detail("vms", record)
+        await pilot.pause()
+        redraws = []
+        real = pane.update_record
+        pane.update_record = lambda *args: (redraws.append(args[0]), real(*args))
+        # A reload re-reads every VM: an equal copy of this one changes nothing on screen.
+        screen.handle(m.RecordsLoaded("vms", (dataclasses.replace(record),), replace=False, final=True))
+        await pilot.pause()
+        assert redraws == [] and pane.record is record
+        changed = dataclasses.replace(record, description="moved to rack 7")
+        screen.handle(m.RecordsLoaded("vms", (changed,), replace=False, final=True))
+        await pilot.pause()
+        assert redraws == [changed] and pane.record is changed
+        assert "moved to rack 7" in str(screen.query_one("#general-fields").render())
+
+
+async def test_a_host_change_refills_its_vms_tab_only_when_its_vms_changed():
+    h = Harness(engine_settings())
+    async with h.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = h.app.screen
+        host = next(x for x in h.app.inventory.records("hosts") if h.app.inventory.running_on(x.id))
+        pane = screen.open_detail("hosts", host)
+        await pilot.pause()
+        pane.show_tab("vms")
+        await pilot.pause()
+        fills = pane._fills["vms"]
+        screen.handle(m.RecordUpdated("hosts", host.id, dataclasses.replace(host, status="maintenance")))
+        await pilot.pause()
+        assert "maintenance" in str(screen.query_one("#general-fields").render())
+        assert pane._fills["vms"] == fills  # the same VMs run there: the table is left alone
+        vm = h.app.inventory.running_on(host.id)[0]
+        h.app.inventory.apply_update("vms", vm.id, dataclasses.replace(vm, name="renamed-on-host"))
+        screen.handle(m.RecordUpdated("hosts", host.id, dataclasses.replace(host, status="up")))
+        await pilot.pause()
+        assert pane._fills["vms"] == fills + 1
+        assert any(str(cell) == "renamed-on-host" for cell in screen.query_one("#detail-vms").get_row_at(0))

@@ -55,7 +55,8 @@ class InventoryFeedMixin:
         if pane is None or pane.kind != kind:
             return
         record = self.session.inventory.get(kind, pane.ident)
-        if record is not None and record is not pane.record:
+        # A reload brings an equal copy of every object: one compare, not a redraw (and a layout).
+        if record is not None and record is not pane.record and record != pane.record:
             pane.update_record(record, self._render_context())
 
     def apply_records(self, kind: str, records: list[Any]) -> None:

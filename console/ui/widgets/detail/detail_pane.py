@@ -164,7 +164,7 @@ class DetailPane(Vertical):
         for plan in self.plans:
             if plan.local is not None and self._table(plan) is not None:  # shown: keep it current
                 records = tuple(plan.local(self.inventory, record))
-                if not _same(records, self.loaded.get(plan.id, ())):
+                if records != self.loaded.get(plan.id, ()):  # a re-read equal copy redraws nothing
                     self._fill(plan, records)
 
     def _show_record(self) -> None:
@@ -227,7 +227,3 @@ class DetailPane(Vertical):
         if end < len(records):  # the rest after other work had its turn
             self.set_timer(0.001, partial(self._add_rows, plan, table, records, end, fill))
 
-
-def _same(new: tuple[Any, ...], old: tuple[Any, ...]) -> bool:
-    """The same records, object for object (the inventory replaces a record that changed)."""
-    return len(new) == len(old) and all(a is b for a, b in zip(new, old))
