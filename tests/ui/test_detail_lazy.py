@@ -210,16 +210,21 @@ async def test_enter_after_esc_shows_the_kept_pane_for_the_new_object_with_its_t
         assert screen.query_one("#detail-nics", DataTable).row_count >= 1
 
 
-async def test_a_pane_is_built_ahead_for_the_shown_view_once_the_console_is_quiet():
+async def test_a_pane_is_built_ahead_for_the_shown_view_once_the_console_is_quiet(monkeypatch):
+    from console.ui.screens import main_detail
+
+    monkeypatch.setattr(main_detail, "SPARE_QUIET", 3600.0)  # the test says when it is quiet
     h = Harness(engine_settings())
     async with h.app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         screen = h.app.screen
-        # Keys keep coming: nothing is built behind the admin's back.
-        for _ in range(6):
+        # A key just came: nothing is built behind the admin's back.
+        for _ in range(3):
             await pilot.press("down")
-            await pilot.pause(0.3)
+            assert not h.app.quiet_for(SPARE_QUIET)
+            screen.prepare_spare_pane()
             assert screen._spare_pane is None
+        monkeypatch.setattr(main_detail, "SPARE_QUIET", SPARE_QUIET)
         await until(pilot, lambda: screen._spare_pane is not None and screen._spare_pane.built, timeout=5)
         spare = screen._spare_pane
         assert spare.kind == "vms" and not spare.display and screen.detail is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.widgets import Button
@@ -33,15 +34,21 @@ class _Keys(App[None]):
         pass
 
 
-async def test_same_keys_no_rebuild_and_a_new_key_rebuilds(monkeypatch):
-    rebuilds = []
+@pytest.fixture
+def rebuilds(monkeypatch) -> list[ConsoleFooter]:
+    """Every footer rebuild (recompose) the test causes."""
+    made: list[ConsoleFooter] = []
     real = ConsoleFooter.recompose
 
     async def counted(self: ConsoleFooter) -> None:
-        rebuilds.append(self)
+        made.append(self)
         await real(self)
 
     monkeypatch.setattr(ConsoleFooter, "recompose", counted)
+    return made
+
+
+async def test_same_keys_no_rebuild_and_a_new_key_rebuilds(rebuilds):
     app = _Keys()
     async with app.run_test() as pilot:
         await pilot.pause()
@@ -62,15 +69,7 @@ async def test_same_keys_no_rebuild_and_a_new_key_rebuilds(monkeypatch):
         assert [k.description for k in footer.query(FooterKey)] == ["Reload", "Extra"]
 
 
-async def test_a_key_enabled_or_disabled_is_dimmed_in_place_without_a_rebuild(monkeypatch):
-    rebuilds = []
-    real = ConsoleFooter.recompose
-
-    async def counted(self: ConsoleFooter) -> None:
-        rebuilds.append(self)
-        await real(self)
-
-    monkeypatch.setattr(ConsoleFooter, "recompose", counted)
+async def test_a_key_enabled_or_disabled_is_dimmed_in_place_without_a_rebuild(rebuilds):
     app = _Keys()
     async with app.run_test() as pilot:
         app.bind("d", "dim", description="Dim")

@@ -7,11 +7,13 @@ import dataclasses
 import random
 
 import pytest
+from textual.app import App, ComposeResult
 
 from console.ui.render import COLUMNS
 from console.ui.state.inventory import Inventory
-from console.ui.widgets.table import ordering
+from console.ui.widgets.table import backlog, ordering
 from console.ui.widgets.table.model import TableModel
+from console.ui.widgets.table.resource_table import ResourceTable
 from tests.ui.fakes import FROZEN_NOW, dataset
 
 
@@ -180,19 +182,19 @@ def test_many_changes_merge_in_one_pass():
     assert order == [str(k[0]) for k in keys]  # the lists given are left as they were
 
 
-async def test_a_big_batch_is_applied_in_slices_between_frames_and_in_order():
-    from textual.app import App, ComposeResult
-
-    from console.ui.widgets.table import backlog
-    from console.ui.widgets.table.resource_table import ResourceTable
-
+def _table_app() -> tuple[App[None], Inventory]:
+    """An app showing only a VM table, and the inventory (a few CHUNKs of VMs) it reads."""
     inv = _inventory(extra=3 * backlog.CHUNK)
 
     class TableApp(App[None]):
         def compose(self) -> ComposeResult:
             yield ResourceTable("vms", COLUMNS["vms"], lambda: inv.context(FROZEN_NOW), id="t")
 
-    app = TableApp()
+    return TableApp(), inv
+
+
+async def test_a_big_batch_is_applied_in_slices_between_frames_and_in_order():
+    app, inv = _table_app()
     async with app.run_test(size=(120, 30)) as pilot:
         table = app.query_one(ResourceTable)
         records = inv.records("vms")
@@ -213,18 +215,7 @@ async def test_a_big_batch_is_applied_in_slices_between_frames_and_in_order():
 
 
 async def test_the_cursor_record_is_the_newest_queued_copy_and_reading_it_applies_nothing():
-    from textual.app import App, ComposeResult
-
-    from console.ui.widgets.table import backlog
-    from console.ui.widgets.table.resource_table import ResourceTable
-
-    inv = _inventory(extra=3 * backlog.CHUNK)
-
-    class TableApp(App[None]):
-        def compose(self) -> ComposeResult:
-            yield ResourceTable("vms", COLUMNS["vms"], lambda: inv.context(FROZEN_NOW), id="t")
-
-    app = TableApp()
+    app, inv = _table_app()
     async with app.run_test(size=(120, 30)) as pilot:
         table = app.query_one(ResourceTable)
         records = inv.records("vms")
