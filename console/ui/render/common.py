@@ -43,7 +43,12 @@ def literal_key(value_of: Callable[[Any, Any], Any]) -> Callable[[Any, Any], str
     The first sort by a column computes it for every row: building 10,000 rich Texts
     only to read ``.plain`` back doubled what a re-sort costs.
     """
-    return lambda record, ctx: safe(value_of(record, ctx)).lower()
+
+    def key(record: Any, ctx: Any) -> str:
+        return safe(value_of(record, ctx)).lower()
+
+    key.cell_text = True  # type: ignore[attr-defined]  # a table whose cells are drawn reads them
+    return key
 
 
 def get(obj: Any, path: str, default: Any = None) -> Any:
@@ -275,6 +280,16 @@ class RenderContext:
     # name a few clusters); a context kept longer (a detail pane's) looks up each time.
     remember_names: bool = False
     _known: dict = field(default_factory=dict)
+    _text_keys: dict = field(default_factory=dict)
+
+    def text_key(self, text: str) -> tuple[int, str]:
+        """The sort key of a cell's text (``Column.key_for``'s); a pass shares one per text."""
+        if not self.remember_names:
+            return (1, text.lower())
+        key = self._text_keys.get(text)
+        if key is None:
+            key = self._text_keys[text] = (1, text.lower())
+        return key
 
     def name(self, kind: str, ref: Any) -> str:
         """Name of a referenced object (``vm.cluster``): inline name, else the store's."""

@@ -30,6 +30,7 @@ class TableModel:
 
     def __init__(self, columns: tuple[Column, ...], context: Callable[[], RenderContext]) -> None:
         self.columns = columns
+        self._column_at = {column.key: n for n, column in enumerate(columns)}
         self._context = context
         self._rows: dict[str, _Row] = {}
         self.order: list[str] = []
@@ -245,9 +246,10 @@ class TableModel:
             keys = row.sort_keys = {}
         key = keys.get(column.key)
         if key is None:
-            if column.sort_key is None and row.cells is not None:
-                # The cell's text, as Column.key_for has it, from the cells already rendered.
-                key = (1, plain(row.cells[self.columns.index(column)]).lower())
+            if row.cells is not None and (column.sort_key is None or getattr(column.sort_key, "cell_text", False)):
+                # The cell's text, as Column.key_for has it, from the cells already rendered
+                # (the idle warm-up renders them all): no lookups, one key per distinct text.
+                key = ctx.text_key(plain(row.cells[self._column_at[column.key]]))
             else:
                 key = column.key_for(row.record, ctx)
             keys[column.key] = key
