@@ -9,7 +9,6 @@ from console.ui.render.common import literal_key, status_key, status_text
 from console.ui.state.inventory import Inventory
 from tests.ui.fakes import FROZEN_NOW, dataset
 
-
 # The VM columns whose sort key stands in for their cell's text.
 TEXT_KEYED = ("status", "name", "host", "fqdn", "cluster", "data_center", "description")
 
