@@ -72,6 +72,7 @@ class DetailPane(Vertical):
         self._tables: dict[str, DataTable] = {}
         self._removing: dict[str, AwaitRemove] = {}  # a successor (same id) mounts once it is gone
         self._fills: dict[str, int] = {}  # per tab: the current fill (a newer one stops an older)
+        self._fill_serial = 0  # never reused, so a fill of a dropped table never matches again
 
     def compose(self) -> ComposeResult:
         yield Static(self._title(), id="detail-title")
@@ -212,7 +213,8 @@ class DetailPane(Vertical):
 
     def _fill_table(self, plan: TabPlan, table: DataTable, records: tuple[Any, ...]) -> None:
         table.clear()
-        fill = self._fills[plan.id] = self._fills.get(plan.id, 0) + 1
+        self._fill_serial += 1
+        fill = self._fills[plan.id] = self._fill_serial
         self._add_rows(plan, table, records, 0, fill)
 
     def _add_rows(self, plan: TabPlan, table: DataTable, records: tuple[Any, ...], start: int,
