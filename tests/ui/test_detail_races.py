@@ -3,6 +3,7 @@ between ``mount()`` and its compose, or after esc removed it, must not crash."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 
 from textual.widgets import TabbedContent
@@ -14,11 +15,17 @@ from tests.ui.conftest import SIZE, Harness, engine_settings
 from tests.ui.fakes import dataset
 
 
-async def test_a_batch_arriving_before_the_pane_is_built_shows_on_mount():
-    h = Harness(engine_settings())
+@contextlib.asynccontextmanager
+async def main_screen(**fake_options):
+    """The console on the fake backend, loaded: (harness, pilot, main screen)."""
+    h = Harness(engine_settings(), **fake_options)
     async with h.app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        screen = h.app.screen
+        yield h, pilot, h.app.screen
+
+
+async def test_a_batch_arriving_before_the_pane_is_built_shows_on_mount():
+    async with main_screen() as (h, pilot, screen):
         record = h.app.inventory.records("vms")[0]
         pane = screen.open_detail("vms", record)
         # Same tick as mount(): the pane has no children yet when the batch lands.
@@ -31,10 +38,7 @@ async def test_a_batch_arriving_before_the_pane_is_built_shows_on_mount():
 
 
 async def test_esc_before_the_pane_mounts_does_not_crash():
-    h = Harness(engine_settings())
-    async with h.app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = h.app.screen
+    async with main_screen() as (h, pilot, screen):
         screen.open_detail("vms", h.app.inventory.records("vms")[0])
         assert screen.close_detail()
         await pilot.pause()
@@ -43,10 +47,7 @@ async def test_esc_before_the_pane_mounts_does_not_crash():
 
 
 async def test_a_stale_cursor_message_after_a_new_pane_mounted_is_ignored():
-    h = Harness(engine_settings(), batch=2)
-    async with h.app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = h.app.screen
+    async with main_screen(batch=2) as (h, pilot, screen):
         table = screen.query_one("#table-vms", ResourceTable)
         await pilot.press("enter")
         await pilot.pause()
@@ -76,10 +77,7 @@ def test_active_tab_of_an_unbuilt_pane_is_its_first_tab():
 
 
 async def test_a_reload_redraws_the_open_pane_only_when_its_object_changed():
-    h = Harness(engine_settings())
-    async with h.app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = h.app.screen
+    async with main_screen() as (h, pilot, screen):
         record = h.app.inventory.records("vms")[0]
         pane = screen.open_detail("vms", record)
         await pilot.pause()
@@ -98,10 +96,7 @@ async def test_a_reload_redraws_the_open_pane_only_when_its_object_changed():
 
 
 async def test_a_host_change_refills_its_vms_tab_only_when_its_vms_changed():
-    h = Harness(engine_settings())
-    async with h.app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = h.app.screen
+    async with main_screen() as (h, pilot, screen):
         host = next(x for x in h.app.inventory.records("hosts") if h.app.inventory.running_on(x.id))
         pane = screen.open_detail("hosts", host)
         await pilot.pause()
