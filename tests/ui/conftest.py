@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from typing import Any
 
 import pytest
@@ -45,3 +46,12 @@ async def until(pilot, predicate: Callable[[], bool], timeout: float = 20.0, wha
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         await pilot.pause(0.02)
+
+
+@contextlib.asynccontextmanager
+async def main_screen(**fake_options: Any) -> AsyncIterator[tuple[Harness, Any, Any]]:
+    """The console on the fake backend, loaded: (harness, pilot, main screen)."""
+    h = Harness(engine_settings(), **fake_options)
+    async with h.app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        yield h, pilot, h.app.screen

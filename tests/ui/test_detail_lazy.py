@@ -8,7 +8,7 @@ from textual.widgets import DataTable, TabbedContent
 from console.ui.render.subtabs import TABLES
 from console.ui.screens.main_detail import SPARE_QUIET
 from console.ui.widgets.detail.detail_pane import ROWS_AT_ONCE, DetailPane
-from tests.ui.conftest import SIZE, Harness, engine_settings, until
+from tests.ui.conftest import main_screen, until
 from tests.ui.fakes import dataset
 
 VM_REMOTE_TABS = ("nics", "disks", "snapshots", "statistics", "events")
@@ -19,10 +19,7 @@ def _tables(pane: DetailPane) -> set[str]:
 
 
 async def test_opening_a_vm_builds_general_only_and_asks_nothing():
-    h = Harness(engine_settings())
-    async with h.app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = h.app.screen
+    async with main_screen() as (h, pilot, screen):
         await pilot.press("enter")
         await pilot.pause()
         pane = screen.query_one(DetailPane)
@@ -35,10 +32,7 @@ async def test_opening_a_vm_builds_general_only_and_asks_nothing():
 
 
 async def test_a_tab_gets_its_table_and_request_when_first_shown_once():
-    h = Harness(engine_settings())
-    async with h.app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = h.app.screen
+    async with main_screen() as (h, pilot, screen):
         await pilot.press("enter")
         await pilot.pause()
         pane = screen.query_one(DetailPane)
@@ -61,10 +55,7 @@ async def test_a_tab_gets_its_table_and_request_when_first_shown_once():
 
 
 async def test_rows_that_arrive_before_the_tab_is_shown_fill_it_when_it_is():
-    h = Harness(engine_settings())
-    async with h.app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = h.app.screen
+    async with main_screen() as (h, pilot, screen):
         await pilot.press("enter")
         await pilot.pause()
         # The rows the fake engine gives for this VM's NICs…
@@ -85,10 +76,7 @@ async def test_rows_that_arrive_before_the_tab_is_shown_fill_it_when_it_is():
 
 
 async def test_the_split_view_builds_only_the_tab_that_stays_shown():
-    h = Harness(engine_settings())
-    async with h.app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = h.app.screen
+    async with main_screen() as (h, pilot, screen):
         await pilot.press("enter")
         await pilot.pause()
         screen.query_one(DetailPane).show_tab("disks")
@@ -106,10 +94,7 @@ async def test_the_split_view_builds_only_the_tab_that_stays_shown():
 
 
 async def test_local_tabs_are_built_when_shown_from_the_inventory_without_a_request():
-    h = Harness(engine_settings())
-    async with h.app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = h.app.screen
+    async with main_screen() as (h, pilot, screen):
         await pilot.press("2", "enter")
         await pilot.pause()
         pane = screen.query_one(DetailPane)
@@ -124,10 +109,7 @@ async def test_local_tabs_are_built_when_shown_from_the_inventory_without_a_requ
 
 
 async def test_a_cluster_with_thousands_of_vms_opens_at_once_and_its_vms_tab_fills_in_slices():
-    h = Harness(engine_settings(), data=dataset(extra_vms=3000))
-    async with h.app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = h.app.screen
+    async with main_screen(data=dataset(extra_vms=3000)) as (h, pilot, screen):
         screen.show_view("clusters")
         cluster = h.app.inventory.get("vms", "clone-00000").cluster.id
         screen.table.select(cluster)
@@ -166,10 +148,7 @@ async def test_a_cluster_with_thousands_of_vms_opens_at_once_and_its_vms_tab_fil
 
 
 async def test_a_tab_shown_as_the_pane_closes_does_not_crash_and_the_next_pane_works():
-    h = Harness(engine_settings())
-    async with h.app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = h.app.screen
+    async with main_screen() as (h, pilot, screen):
         await pilot.press("enter")
         await pilot.pause()
         pane = screen.query_one(DetailPane)
@@ -185,10 +164,7 @@ async def test_a_tab_shown_as_the_pane_closes_does_not_crash_and_the_next_pane_w
 
 
 async def test_enter_after_esc_shows_the_kept_pane_for_the_new_object_with_its_tabs_unread():
-    h = Harness(engine_settings())
-    async with h.app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = h.app.screen
+    async with main_screen() as (h, pilot, screen):
         await pilot.press("enter")
         await pilot.pause()
         first = screen.detail
@@ -214,10 +190,7 @@ async def test_a_pane_is_built_ahead_for_the_shown_view_once_the_console_is_quie
     from console.ui.screens import main_detail
 
     monkeypatch.setattr(main_detail, "SPARE_QUIET", 3600.0)  # the test says when it is quiet
-    h = Harness(engine_settings())
-    async with h.app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        screen = h.app.screen
+    async with main_screen() as (h, pilot, screen):
         # A key just came: nothing is built behind the admin's back.
         for _ in range(3):
             await pilot.press("down")

@@ -3,7 +3,6 @@ between ``mount()`` and its compose, or after esc removed it, must not crash."""
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 
 from textual.widgets import TabbedContent
@@ -11,17 +10,8 @@ from textual.widgets import TabbedContent
 from console.backend import messages as m
 from console.ui.widgets.detail.detail_pane import DetailPane
 from console.ui.widgets.table.resource_table import ResourceTable
-from tests.ui.conftest import SIZE, Harness, engine_settings
+from tests.ui.conftest import Harness, engine_settings, main_screen
 from tests.ui.fakes import dataset
-
-
-@contextlib.asynccontextmanager
-async def main_screen(**fake_options):
-    """The console on the fake backend, loaded: (harness, pilot, main screen)."""
-    h = Harness(engine_settings(), **fake_options)
-    async with h.app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        yield h, pilot, h.app.screen
 
 
 async def test_a_batch_arriving_before_the_pane_is_built_shows_on_mount():
