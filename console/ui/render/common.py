@@ -252,6 +252,11 @@ class Column:
     justify: str = "left"
     sort_letter: str = ""  # the Shift+letter that sorts by this column
 
+    @property
+    def keyed_by_text(self) -> bool:
+        """Its sort key is its cell's text lowercased, so a drawn cell gives it without lookups."""
+        return self.sort_key is None or getattr(self.sort_key, "cell_text", False)
+
     def key_for(self, record: Any, ctx: RenderContext) -> Any:
         if self.sort_key is not None:
             value = self.sort_key(record, ctx)

@@ -246,7 +246,7 @@ class TableModel:
             keys = row.sort_keys = {}
         key = keys.get(column.key)
         if key is None:
-            if row.cells is not None and (column.sort_key is None or getattr(column.sort_key, "cell_text", False)):
+            if row.cells is not None and column.keyed_by_text:
                 # The cell's text, as Column.key_for has it, from the cells already rendered
                 # (the idle warm-up renders them all): no lookups, one key per distinct text.
                 key = ctx.text_key(plain(row.cells[self._column_at[column.key]]))
